@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Modules.Accounts.Data;
+using Qifu.Web.Platform.Database;
+
+namespace Qifu.Web.Modules.Accounts;
+
+/// <summary>
+/// Keeps sign-in sessions as database rows (SECURITY.md SE-02, D5): the cookie carries only a 256-bit random key,
+/// so any web node can read the session and an operator can end it. Idle 30 min, absolute 12 h.
+/// </summary>
+internal sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock, IHttpContextAccessor http) : ITicketStore
+{
+    public static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = Guid.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var request = http.HttpContext?.Request;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.SignInSessions.Add(new SignInSession
+        {
+            Key = key,
+            UserId = userId,
+            Ticket = TicketSerializer.Default.Serialize(ticket),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + Absolute,
+            Ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = request?.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 300)] : null,
+        });
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.SignInSessions.Where(s => s.Key == key)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, TicketSerializer.Default.Serialize(ticket)));
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var session = await db.SignInSessions.FirstOrDefaultAsync(s => s.Key == key);
+        if (session is null) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now >= session.ExpiresAt || now - session.LastSeenAt > Idle)
+        {
+            db.SignInSessions.Remove(session);
+            await db.SaveChangesAsync();
+            return null;
+        }
+        // Touch at most once a minute so reads stay cheap.
+        if (now - session.LastSeenAt > TimeSpan.FromMinutes(1))
+        {
+            session.LastSeenAt = now;
+            await db.SaveChangesAsync();
+        }
+        return TicketSerializer.Default.Deserialize(session.Ticket);
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.SignInSessions.Where(s => s.Key == key).ExecuteDeleteAsync();
+    }
+
+    public static async Task EndAllForAsync(AppDbContext db, Guid userId) =>
+        await db.SignInSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
+}
+
+internal sealed class SessionStoreSetup(SessionStore store) : Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>
+{
+    public void PostConfigure(string? name, CookieAuthenticationOptions options)
+    {
+        if (name == Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
+            options.SessionStore = store;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qifu.Web.Platform.Regions;
+
+namespace Qifu.Web.Modules.Enterprises.ImportEnterprises;
+
+[Authorize(Policy = Permissions.ImportEnterprises)]
+public sealed class ImportModel(EnterpriseImport import) : PageModel
+{
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public Guid Token { get; set; }
+    public ImportCheck? Check { get; private set; }
+
+    public void OnGet() { }
+
+    public IActionResult OnGetTemplate() =>
+        File(EnterpriseImport.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "企业导入模板.xlsx");
+
+    public async Task<IActionResult> OnPostCheckAsync()
+    {
+        var (token, check) = await import.StageAsync(Upload, User);
+        Token = token;
+        Check = check;
+        if (check.Errors.Count > 0) Response.StatusCode = 422;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync()
+    {
+        var count = await import.ConfirmAsync(Token, User);
+        TempData["Flash"] = $"已导入 {count} 家企业";
+        return Redirect("/review/enterprises");
+    }
+}

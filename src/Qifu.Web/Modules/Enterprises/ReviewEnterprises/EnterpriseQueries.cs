@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Modules.Enterprises.Data;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Registration;
+using Qifu.Web.Platform.Regions;
+using Qifu.Web.Platform.Standards;
+
+namespace Qifu.Web.Modules.Enterprises.ReviewEnterprises;
+
+public sealed record EnterpriseFilter
+{
+    public RegistrationStatus? Status { get; init; }
+    public string? Region { get; init; }
+    public string? Q { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record EnterpriseRow(Guid Id, string CreditCode, string Name, string RegionCode, string RegionName,
+    string Industry, string SizeClass, string Status, string StatusLabel, string ContactName, string ContactPhone, DateTime CreatedAt,
+    DateTime? SubmittedAt);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>Operator reads over enterprises, always through the caller's data scope; personal fields masked (PI-05).</summary>
+public sealed class EnterpriseQueries(AppDbContext db)
+{
+    public IQueryable<Enterprise> Scoped(ClaimsPrincipal user, EnterpriseFilter f)
+    {
+        var q = DataScope.Of(user).Apply(db.Enterprises.AsNoTracking(), e => e.RegionCode);
+        if (f.Status is { } s) q = q.Where(e => e.Status == s);
+        if (!string.IsNullOrWhiteSpace(f.Region)) q = q.Where(e => e.RegionCode == f.Region);
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var term = f.Q.Trim();
+            var code = CreditCode.Normalize(term);
+            q = q.Where(e => e.Name.Contains(term) || e.CreditCode == code);
+        }
+        return q;
+    }
+
+    public async Task<Paged<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseFilter f)
+    {
+        var pageSize = Math.Clamp(f.PageSize, 1, 100);
+        var page = Math.Max(1, f.Page);
+        var q = Scoped(user, f);
+        var total = await q.CountAsync();
+        var rows = await q.OrderByDescending(e => e.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        return new Paged<EnterpriseRow>(rows.Select(Row).ToList(), total, page, pageSize);
+    }
+
+    public static EnterpriseRow Row(Enterprise e) => new(e.Id, e.CreditCode, e.Name, e.RegionCode, RegionCodes.NameOf(e.RegionCode),
+        $"{e.IndustryDivision} {Industries.FindDivision(e.IndustryDivision)?.Name}", SizeClasses.Label(e.SizeClass), e.Status.ToString(),
+        RegistrationStatuses.Label(e.Status), PersonName.Mask(e.ContactName), PhoneNumber.Mask(e.ContactPhone), e.CreatedAt, e.SubmittedAt);
+
+    public Task<Enterprise?> FindAsync(ClaimsPrincipal user, Guid id) =>
+        DataScope.Of(user).Apply(db.Enterprises.AsNoTracking(), e => e.RegionCode).FirstOrDefaultAsync(e => e.Id == id);
+
+    public Task<List<Platform.Audit.AuditEntry>> HistoryAsync(Guid id)
+    {
+        var key = id.ToString();
+        return db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "企业" && a.EntityId == key).OrderBy(a => a.Id).ToListAsync();
+    }
+}

@@ -1,0 +1,124 @@
+using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Registration;
+
+namespace Qifu.Web.Modules.Institutions.Data;
+
+public enum InstitutionKind { General = 0, Bank = 1 }
+
+/// <summary>A service institution applying to join (入驻): law firm, accountant, bank, trainer, lab...</summary>
+public sealed class Institution
+{
+    public Guid Id { get; init; }
+    public required string CreditCode { get; set; }
+    public required string Name { get; set; }
+    public InstitutionKind Kind { get; set; }
+    /// <summary>Where it is located; the operator of this region reviews it.</summary>
+    public required string RegionCode { get; set; }
+    /// <summary>Service category codes, comma separated (see ServiceCategories).</summary>
+    public string Categories { get; set; } = "";
+    /// <summary>Region codes it serves, comma separated.</summary>
+    public string ServiceRegions { get; set; } = "";
+    public int StaffCount { get; set; }
+    public string FeePolicy { get; set; } = "";
+    public string Introduction { get; set; } = "";
+    public required string ContactName { get; set; }
+    public required string ContactPhone { get; set; }
+    public RegistrationStatus Status { get; private set; }
+    public string? RejectReason { get; private set; }
+    public string? SuspendReason { get; private set; }
+    public bool IsCore { get; private set; }
+    public DateOnly? CoreFrom { get; private set; }
+    public DateOnly? CoreUntil { get; private set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? SubmittedAt { get; private set; }
+    public DateTime? ReviewedAt { get; private set; }
+    public DateTime? ApprovedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public IEnumerable<string> CategoryCodes => Categories.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public IEnumerable<string> ServiceRegionCodes => ServiceRegions.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public void Submit(DateTime now)
+    {
+        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
+            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能提交审核");
+        Status = RegistrationStatus.Submitted;
+        SubmittedAt = now;
+        Version++;
+    }
+
+    public void Approve(DateTime now)
+    {
+        RegistrationStatuses.EnsureReviewable(Status);
+        Status = RegistrationStatus.Approved;
+        RejectReason = null;
+        ReviewedAt = now;
+        ApprovedAt ??= now;
+        Version++;
+    }
+
+    public void Reject(string? reason, DateTime now)
+    {
+        RegistrationStatuses.EnsureReviewable(Status);
+        RejectReason = RegistrationStatuses.RequireReason(reason);
+        Status = RegistrationStatus.Rejected;
+        ReviewedAt = now;
+        Version++;
+    }
+
+    public void Suspend(string? reason, DateTime now)
+    {
+        if (Status != RegistrationStatus.Approved)
+            throw new RuleViolationException("STATUS_CONFLICT", "只有已通过的机构可以暂停");
+        SuspendReason = RegistrationStatuses.RequireReason(reason);
+        Status = RegistrationStatus.Suspended;
+        ReviewedAt = now;
+        Version++;
+    }
+
+    public void Resume(DateTime now)
+    {
+        if (Status != RegistrationStatus.Suspended)
+            throw new RuleViolationException("STATUS_CONFLICT", "只有已暂停的机构可以恢复");
+        Status = RegistrationStatus.Approved;
+        SuspendReason = null;
+        ReviewedAt = now;
+        Version++;
+    }
+
+    public void EnsureEditable()
+    {
+        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
+            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能修改入驻信息");
+    }
+
+    /// <summary>核心服务机构: only an approved institution, for a validity period that has not already ended.</summary>
+    public void MarkCore(DateOnly from, DateOnly until, DateOnly today)
+    {
+        if (Status != RegistrationStatus.Approved)
+            throw new RuleViolationException("STATUS_CONFLICT", "只有已通过入驻的机构可以认定为核心服务机构");
+        if (until < from)
+            throw new RuleViolationException("PERIOD_INVALID", "有效期结束日期不能早于开始日期", "coreUntil", 400);
+        if (until < today)
+            throw new RuleViolationException("PERIOD_INVALID", "有效期结束日期不能早于今天", "coreUntil", 400);
+        IsCore = true;
+        CoreFrom = from;
+        CoreUntil = until;
+        Version++;
+    }
+
+    public void UnmarkCore()
+    {
+        IsCore = false;
+        CoreFrom = CoreUntil = null;
+        Version++;
+    }
+
+    public bool IsCoreOn(DateOnly day) => IsCore && CoreFrom <= day && day <= CoreUntil;
+
+    public object Snapshot() => new
+    {
+        CreditCode, Name, Kind = Kind.ToString(), RegionCode, Categories, ServiceRegions, StaffCount,
+        Status = Status.ToString(), RejectReason, SuspendReason, IsCore, CoreFrom, CoreUntil,
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Registration;
+
+namespace Qifu.Web.Modules.Portal;
+
+public sealed record Figure(string Label, int? Value, string Unit, string Note);
+
+/// <summary>
+/// The six headline figures of the centre, live from the database. Figures whose module has not landed yet
+/// are shown as "建设中" rather than as a made-up number.
+/// </summary>
+public sealed class HeadlineFigures(AppDbContext db)
+{
+    public async Task<IReadOnlyList<Figure>> ForAsync(string? regionCode)
+    {
+        var institutions = db.Institutions.Where(i => i.ApprovedAt != null);
+        var enterprises = db.Enterprises.Where(e => e.Status == RegistrationStatus.Approved);
+        if (regionCode is not null)
+        {
+            institutions = institutions.Where(i => i.RegionCode == regionCode);
+            enterprises = enterprises.Where(e => e.RegionCode == regionCode);
+        }
+        return
+        [
+            new("服务机构注册量", await institutions.CountAsync(), "家", "入驻审核通过的服务机构"),
+            new("服务项目发布量", null, "项", "服务超市上线后统计"),
+            new("企业注册量", await enterprises.CountAsync(), "家", "审核通过的企业"),
+            new("活动组织次数", null, "次", "活动模块上线后统计"),
+            new("服务过程及评价", null, "次", "服务申请模块上线后统计"),
+            new("新闻信息量", null, "条", "资讯模块上线后统计"),
+        ];
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Qifu.Web.Modules.Accounts.Data;
+using Qifu.Web.Modules.Enterprises.Data;
+using Qifu.Web.Modules.Institutions.Data;
+using Qifu.Web.Platform.Audit;
+using Qifu.Web.Platform.Files;
+using Qifu.Web.Platform.Regions;
+
+namespace Qifu.Web.Platform.Database;
+
+/// <summary>
+/// The one context. Each module owns its entities and configurations; the provider subclasses
+/// below exist only so each provider has its own migration set.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<SignInLogEntry> SignInLog => Set<SignInLogEntry>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Times are stored as UTC; SQLite hands them back without a kind, so mark them UTC on the way out.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,13 @@
+namespace Qifu.Web.Platform.Errors;
+
+/// <summary>
+/// The one exception for a broken business rule. The API edge turns it into problem+json,
+/// the page edge into a ModelState error next to <see cref="Field"/>.
+/// </summary>
+public sealed class RuleViolationException(string code, string message, string? field = null, int status = StatusCodes.Status409Conflict)
+    : Exception(message)
+{
+    public string Code { get; } = code;
+    public string? Field { get; } = field;
+    public int Status { get; } = status;
+}

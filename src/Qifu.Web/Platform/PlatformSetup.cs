@@ -1,0 +1,123 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Qifu.Web.Platform.Audit;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Files;
+using Qifu.Web.Platform.Regions;
+using Qifu.Web.Platform.Web;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Qifu.Web.Platform;
+
+/// <summary>Everything that is not a business area: database, logging, errors, files, security headers, health, API docs.</summary>
+public static class PlatformSetup
+{
+    public const string SignInLimit = "signin";
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var logPath = Path.Combine(builder.Environment.ContentRootPath, config["Qifu:LogPath"] ?? "logs", "qifu-.log");
+        builder.Host.UseSerilog((ctx, log) => log
+            .ReadFrom.Configuration(ctx.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console()
+            .WriteTo.File(new CompactJsonFormatter(), logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 90));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddQifuDatabase(config, builder.Environment);
+        services.AddDataProtection().SetApplicationName("Qifu").PersistKeysToDbContext<AppDbContext>();
+        services.AddScoped<AuditTrail>();
+        services.AddSingleton<FileStore>();
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Modules";
+                o.Conventions.ConfigureFilter(new RuleViolationPageFilter());
+            })
+            .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "请填写数字"));
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "qifu.af";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 25 * 1024 * 1024);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "企服 Qifu 中小企业公共服务平台 API";
+            doc.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await ctx.HttpContext.Response.WriteAsJsonAsync(ProblemResults.Create(ctx.HttpContext, 429, "TOO_MANY_REQUESTS", "操作过于频繁，请一分钟后再试"),
+                    (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json; charset=utf-8", ct);
+            };
+            var perMinute = config.GetValue("Qifu:SignInPerMinute", 10);
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddScoped<LayoutModel>();
+        services.AddScoped<Demo.DemoData>();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN").AddSupportedUICultures("zh-CN"));
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<ForcedPasswordChange>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o
+                .WithTitle("企服 API 参考")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization(Permissions.Operate);
+        app.MapFiles();
+        return app;
+    }
+}
+
+internal sealed class StorageHealthCheck(FileStore files) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(files.IsReachable() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("文件存储不可写"));
+}

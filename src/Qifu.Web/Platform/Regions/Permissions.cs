@@ -1,0 +1,33 @@
+namespace Qifu.Web.Platform.Regions;
+
+/// <summary>Permission keys (constants in code) and the roles that hold them. Each key is also an authorization policy.</summary>
+public static class Permissions
+{
+    public const string ReviewRegistrations = "registration:review";
+    public const string ExportRegistrations = "registration:export";
+    public const string ImportEnterprises = "enterprise:import";
+    public const string MarkCoreInstitution = "institution:core";
+    public const string ManageAccounts = "account:manage";
+    public const string ReadAudit = "audit:read";
+    public const string ManageDictionaries = "dictionary:manage";
+    public const string ActAsEnterprise = "enterprise:self";
+    public const string ActAsInstitution = "institution:self";
+    public const string Operate = "platform:operate";
+
+    public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
+    {
+        [ReviewRegistrations] = Roles.Operators,
+        [ExportRegistrations] = Roles.Operators,
+        [ImportEnterprises] = Roles.Operators,
+        [Operate] = Roles.Operators,
+        [MarkCoreInstitution] = [Roles.CityOperator],
+        [ManageAccounts] = [Roles.CityOperator],
+        [ReadAudit] = [Roles.CityOperator],
+        [ManageDictionaries] = [Roles.CityOperator],
+        [ActAsEnterprise] = [Roles.Enterprise],
+        [ActAsInstitution] = [Roles.Institution],
+    };
+
+    public static bool Has(System.Security.Claims.ClaimsPrincipal user, string permission) =>
+        Grants[permission].Any(user.IsInRole);
+}

@@ -1,0 +1,18 @@
+using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Platform.Regions;
+
+namespace Qifu.Web.Platform.Web;
+
+/// <summary>What the shared layout needs on every page: who is signed in, the elder mode, the county sites.</summary>
+public sealed class LayoutModel(IHttpContextAccessor http)
+{
+    public const string ElderCookie = "qifu.elder";
+
+    public bool IsSignedIn => http.HttpContext?.User.Identity?.IsAuthenticated == true;
+    public string UserName => IsSignedIn ? CurrentUser.Name(http.HttpContext!.User) : "";
+    public bool IsElderMode => http.HttpContext?.Request.Cookies[ElderCookie] == "1";
+    public bool IsOperator => http.HttpContext?.User is { } u && Roles.Operators.Any(u.IsInRole);
+    public bool IsCityOperator => http.HttpContext?.User.IsInRole(Roles.CityOperator) == true;
+    public IEnumerable<Region> Sites => RegionCodes.Hengyang;
+    public string CurrentPath => http.HttpContext is { } c ? c.Request.Path + c.Request.QueryString : "/";
+}

@@ -1,0 +1,29 @@
+using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Enterprises;
+using Qifu.Web.Modules.Institutions;
+using Qifu.Web.Modules.Portal;
+using Qifu.Web.Platform;
+using Qifu.Web.Platform.Demo;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.Services.AddAccounts();
+builder.Services.AddEnterprises();
+builder.Services.AddInstitutions();
+builder.Services.AddPortal();
+
+var app = builder.Build();
+
+app.UsePlatform();
+app.MapAccounts();
+app.MapEnterprises();
+app.MapInstitutions();
+app.MapPortal();
+app.MapPlatform();
+
+if (await Bootstrap.RunCommandAsync(app, args)) return;
+await Bootstrap.PrepareDatabaseAsync(app);
+await app.RunAsync();
+
+public partial class Program;
