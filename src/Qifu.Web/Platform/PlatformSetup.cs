@@ -35,8 +35,11 @@ public static class PlatformSetup
             .WriteTo.Console()
             .WriteTo.File(new CompactJsonFormatter(), logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 90));
 
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        // Emit Chinese as characters, not &#x...; entities (readable source, smaller pages); markup is still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddQifuDatabase(config, builder.Environment);
         services.AddDataProtection().SetApplicationName("Qifu").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<AuditTrail>();
@@ -112,6 +115,8 @@ public static class PlatformSetup
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Permissions.Operate);
         app.MapFiles();
+        // Unknown addresses are a plain 404 for everyone, not a sign-in redirect from the deny-by-default policy.
+        app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -86,7 +86,7 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
 }
 
 /// <summary>Design-time factories so `dotnet ef` can build each provider's migration set.</summary>
-internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args)
     {
@@ -96,7 +96,7 @@ internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAp
     }
 }
 
-internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args)
     {
