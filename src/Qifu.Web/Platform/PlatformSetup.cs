@@ -58,7 +58,19 @@ public static class PlatformSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 25 * 1024 * 1024);
-        services.AddProblemDetails();
+        // Binding failures go through the one exception handler, so they get the same problem+json shape.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Framework-made problems (binding failures, 404/405 on the API) get the same code/traceId fields as ours.
+            ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
+            {
+                400 => "BAD_REQUEST", 404 => "NOT_FOUND", 405 => "METHOD_NOT_ALLOWED", 415 => "UNSUPPORTED_MEDIA_TYPE", _ => "ERROR",
+            });
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+            if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Title is null or "Bad Request" or "One or more validation errors occurred.")
+                ctx.ProblemDetails.Title = "请求格式不正确";
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -91,7 +103,7 @@ public static class PlatformSetup
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN").AddSupportedUICultures("zh-CN"));
         app.UseStaticFiles();

@@ -20,32 +20,45 @@ internal sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var now = clock.GetUtcNow().UtcDateTime;
-        var userId = Guid.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var request = http.HttpContext?.Request;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.SignInSessions.Add(new SignInSession
-        {
-            Key = key,
-            UserId = userId,
-            Ticket = TicketSerializer.Default.Serialize(ticket),
-            CreatedAt = now,
-            LastSeenAt = now,
-            ExpiresAt = now + Absolute,
-            Ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = request?.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 300)] : null,
-        });
-        await db.SaveChangesAsync();
+        await SaveAsync(key, ticket);
         return key;
     }
 
-    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    /// <summary>
+    /// The cookie handler renews (rather than stores) when someone already signed in signs in again, e.g. after changing
+    /// their password, which ended all their sessions first; so a missing row is written afresh for the new ticket.
+    /// </summary>
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => SaveAsync(key, ticket);
+
+    private async Task SaveAsync(string key, AuthenticationTicket ticket)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = Guid.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var bytes = TicketSerializer.Default.Serialize(ticket);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.SignInSessions.Where(s => s.Key == key)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, TicketSerializer.Default.Serialize(ticket)));
+        var session = await db.SignInSessions.FirstOrDefaultAsync(s => s.Key == key);
+        if (session is not null && session.UserId == userId)
+        {
+            session.Ticket = bytes;
+        }
+        else
+        {
+            if (session is not null) db.SignInSessions.Remove(session);
+            var request = http.HttpContext?.Request;
+            db.SignInSessions.Add(new SignInSession
+            {
+                Key = session is null ? key : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+                UserId = userId,
+                Ticket = bytes,
+                CreatedAt = now,
+                LastSeenAt = now,
+                ExpiresAt = now + Absolute,
+                Ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+                UserAgent = request?.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 300)] : null,
+            });
+        }
+        await db.SaveChangesAsync();
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)

@@ -15,7 +15,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         }
         if (exception is BadHttpRequestException bad)
         {
-            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确");
+            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确", bad.Message);
             await Results.Json(problem, statusCode: bad.StatusCode, contentType: "application/problem+json; charset=utf-8").ExecuteAsync(http);
             return true;
         }

@@ -14,7 +14,7 @@ public sealed class MyEnterpriseModel(MyEnterpriseHandler handler) : PageModel
     public List<StaffMember> Staff { get; private set; } = [];
     [BindProperty] public EnterpriseProfileInput Input { get; set; } = new();
     [BindProperty] public IFormFile? Licence { get; set; }
-    [BindProperty] public AddStaffRequest NewStaff { get; set; } = new();
+    public AddStaffRequest NewStaff { get; set; } = new();
     public string? CreatedStaffPassword { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -32,7 +32,6 @@ public sealed class MyEnterpriseModel(MyEnterpriseHandler handler) : PageModel
 
     public async Task<IActionResult> OnPostResubmitAsync()
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(NewStaff))).ToList()) ModelState.Remove(key);
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
         await handler.ResubmitAsync(User, Input, Licence);
@@ -40,12 +39,14 @@ public sealed class MyEnterpriseModel(MyEnterpriseHandler handler) : PageModel
         return Redirect("/enterprise");
     }
 
-    public async Task<IActionResult> OnPostAddStaffAsync()
+    /// <summary>The staff form posts only NewStaff.*; the profile form's fields are not part of this post.</summary>
+    public async Task<IActionResult> OnPostAddStaffAsync([Bind(Prefix = nameof(NewStaff))] AddStaffRequest newStaff)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Input))).ToList()) ModelState.Remove(key);
         if (!await LoadAsync()) return NotFound();
-        if (!ModelState.IsValid) return Page();
-        var created = await handler.AddStaffAsync(User, NewStaff);
+        NewStaff = newStaff;
+        ModelState.Clear();
+        if (!TryValidateModel(newStaff, nameof(NewStaff))) return Page();
+        var created = await handler.AddStaffAsync(User, newStaff);
         if (created is null) return NotFound();
         CreatedStaffPassword = $"已添加员工账号 {created.Phone}，初始密码：{created.InitialPassword}（仅显示一次，首次登录须修改）";
         Staff = await handler.StaffAsync(Enterprise.Id);

@@ -13,8 +13,8 @@ public sealed record EnterpriseFilter
     public RegistrationStatus? Status { get; init; }
     public string? Region { get; init; }
     public string? Q { get; init; }
-    public int Page { get; init; } = 1;
-    public int PageSize { get; init; } = 20;
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
 }
 
 public sealed record EnterpriseRow(Guid Id, string CreditCode, string Name, string RegionCode, string RegionName,
@@ -45,8 +45,8 @@ public sealed class EnterpriseQueries(AppDbContext db)
 
     public async Task<Paged<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseFilter f)
     {
-        var pageSize = Math.Clamp(f.PageSize, 1, 100);
-        var page = Math.Max(1, f.Page);
+        var pageSize = Math.Clamp(f.PageSize ?? 20, 1, 100);
+        var page = Math.Max(1, f.Page ?? 1);
         var q = Scoped(user, f);
         var total = await q.CountAsync();
         var rows = await q.OrderByDescending(e => e.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();

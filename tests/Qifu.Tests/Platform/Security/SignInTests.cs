@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qifu.Tests.Support;
+
+namespace Qifu.Tests.Platform.Security;
+
+[Collection(SharedApp.Name)]
+public sealed class SignInTests(QifuApp app)
+{
+    private async Task<string> NewOperatorAsync()
+    {
+        var city = await app.SignedInAsync(Http.CityOperator);
+        var phone = TestData.Mobile();
+        var response = await city.PostFormAsync("/admin/operators?handler=Create",
+            new() { ["Input.DisplayName"] = "新运营", ["Input.Phone"] = phone, ["Input.RegionCode"] = "430423" });
+        var html = await response.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(html, "初始密码：([^（]+)（").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(password), "the initial password is shown once");
+        return phone + "|" + System.Net.WebUtility.HtmlDecode(password);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_for_ten_minutes_with_a_clear_message()
+    {
+        var (phone, password) = (await NewOperatorAsync()).Split('|') is var p ? (p[0], p[1]) : default;
+        var client = app.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.PostFormAsync("/account/signin", new() { ["Input.Phone"] = phone, ["Input.Password"] = "Wrong-Password-1" });
+            Assert.Contains(i < 4 ? "手机号或密码不正确" : "账号已锁定", await wrong.Content.ReadAsStringAsync());
+        }
+        var right = await client.PostFormAsync("/account/signin", new() { ["Input.Phone"] = phone, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("账号已锁定", await right.Content.ReadAsStringAsync());
+
+        // Identity keeps lockout on the system clock: check the ten minutes, then let them pass.
+        var end = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == phone).Select(u => u.LockoutEnd).SingleAsync());
+        Assert.InRange((end!.Value - DateTimeOffset.UtcNow).TotalMinutes, 9.5, 10.01);
+        await app.WithDbAsync(db => db.Users.Where(u => u.UserName == phone)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        var later = await client.PostFormAsync("/account/signin", new() { ["Input.Phone"] = phone, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.SignInLog.AnyAsync(s => !s.Succeeded && s.Outcome.Contains("锁定"))));
+    }
+
+    [Fact]
+    public async Task An_operator_created_account_must_change_its_password_before_anything_else()
+    {
+        var (phone, password) = (await NewOperatorAsync()).Split('|') is var p ? (p[0], p[1]) : default;
+        var client = await app.SignedInAsync(phone, password);
+        var workbench = await client.GetAsync("/workbench");
+        Assert.Equal(HttpStatusCode.Redirect, workbench.StatusCode);
+        Assert.Equal("/account/password", workbench.Headers.Location?.OriginalString);
+
+        var weak = await client.PostFormAsync("/account/password", new()
+        {
+            ["Input.CurrentPassword"] = password, ["Input.NewPassword"] = "short", ["Input.ConfirmPassword"] = "short",
+        });
+        Assert.Contains("密码至少12位", await weak.Content.ReadAsStringAsync());
+
+        var changed = await client.PostFormAsync("/account/password", new()
+        {
+            ["Input.CurrentPassword"] = password, ["Input.NewPassword"] = "Hengnan-County-77", ["Input.ConfirmPassword"] = "Hengnan-County-77",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var after = await client.GetAsync("/workbench");
+        Assert.True(after.StatusCode == HttpStatusCode.OK, after.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_server_side_session()
+    {
+        var client = await app.SignedInAsync(Http.CityOperator);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workbench")).StatusCode);
+        var sessions = await app.WithDbAsync(db => db.SignInSessions.CountAsync());
+        var signout = await client.PostFormAsync("/account/signout", [], "/workbench");
+        Assert.Equal(HttpStatusCode.Redirect, signout.StatusCode);
+        Assert.Equal(sessions - 1, await app.WithDbAsync(db => db.SignInSessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_unknown_account_and_a_wrong_password_get_the_same_answer()
+    {
+        var unknown = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { phone = "15999999999", password = "Whatever-2026" });
+        var wrong = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { phone = Http.ApprovedEnterprise, password = "Whatever-2026" });
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(unknown.StatusCode, wrong.StatusCode);
+        var a = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await wrong.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("title").GetString(), b.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Passwords_are_hashed_with_at_least_210000_pbkdf2_sha512_iterations()
+    {
+        var hash = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == Http.CityOperator).Select(u => u.PasswordHash).SingleAsync());
+        var bytes = Convert.FromBase64String(hash!);
+        Assert.Equal(0x01, bytes[0]); // Identity v3 format
+        var prf = (uint)(bytes[1] << 24 | bytes[2] << 16 | bytes[3] << 8 | bytes[4]);
+        var iterations = bytes[5] << 24 | bytes[6] << 16 | bytes[7] << 8 | bytes[8];
+        Assert.Equal(2u, prf); // HMACSHA512
+        Assert.True(iterations >= 210_000, $"iterations {iterations}");
+    }
+}
