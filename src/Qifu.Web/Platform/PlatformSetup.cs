@@ -50,7 +50,21 @@ public static class PlatformSetup
                 o.RootDirectory = "/Modules";
                 o.Conventions.ConfigureFilter(new RuleViolationPageFilter());
             })
-            .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "请填写数字"));
+            .AddMvcOptions(o =>
+            {
+                var m = o.ModelBindingMessageProvider;
+                m.SetValueMustBeANumberAccessor(_ => "请填写数字");
+                m.SetNonPropertyValueMustBeANumberAccessor(() => "请填写数字");
+                m.SetAttemptedValueIsInvalidAccessor((_, _) => "填写的内容无效，请重新选择或填写");
+                m.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "填写的内容无效，请重新选择或填写");
+                m.SetUnknownValueIsInvalidAccessor(_ => "填写的内容无效，请重新选择或填写");
+                m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "填写的内容无效，请重新选择或填写");
+                m.SetValueIsInvalidAccessor(_ => "填写的内容无效，请重新选择或填写");
+                m.SetValueMustNotBeNullAccessor(_ => "请填写此项");
+                m.SetMissingBindRequiredValueAccessor(_ => "请填写此项");
+                m.SetMissingKeyOrValueAccessor(() => "请填写此项");
+                m.SetMissingRequestBodyRequiredValueAccessor(() => "请求内容不能为空");
+            });
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";

@@ -20,11 +20,12 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
     public static string Snapshot(object? value) => value is null ? "" : JsonSerializer.Serialize(value, Json);
 
     public void Record(string action, string entityType, object? entityId, string? regionCode,
-        object? before = null, object? after = null, string? comment = null, ClaimsPrincipal? actor = null)
+        object? before = null, object? after = null, string? comment = null, string? actorName = null)
     {
         var context = http.HttpContext;
-        var user = actor ?? context?.User;
-        var name = user?.FindFirstValue("qifu:name") ?? user?.Identity?.Name ?? "系统";
+        var user = context?.User;
+        // A newcomer registering is not signed in yet: the caller names them (e.g. the contact person).
+        var name = actorName ?? user?.FindFirstValue("qifu:name") ?? user?.Identity?.Name ?? "系统";
         Guid? actorId = Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
         db.AuditEntries.Add(new AuditEntry
         {

@@ -157,7 +157,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, FileSt
             if (d.Status == 'P') inst.Suspend(d.Reason, created.AddDays(20));
             if (d.Core)
             {
-                var today = DateOnly.FromDateTime(now.AddHours(8));
+                var today = HengyangCalendar.DayOf(now);
                 inst.MarkCore(today.AddMonths(-6), today.AddYears(2).AddMonths(6), today);
             }
             db.Institutions.Add(inst);

@@ -32,13 +32,14 @@ public static class RegistrationStatuses
             throw new RuleViolationException("STATUS_CONFLICT", $"该申请当前状态为“{Label(s)}”，不能审核");
     }
 
-    public static string RequireReason(string? reason)
+    /// <param name="action">The decision the reason explains, as the user reads it: 驳回, 暂停.</param>
+    public static string RequireReason(string? reason, string action = "驳回")
     {
         var r = reason?.Trim();
         if (string.IsNullOrEmpty(r))
-            throw new RuleViolationException("REASON_REQUIRED", "驳回时请填写驳回原因", "reason", 400);
+            throw new RuleViolationException("REASON_REQUIRED", $"{action}时请填写{action}原因", "reason", 400);
         if (r.Length > 500)
-            throw new RuleViolationException("REASON_TOO_LONG", "驳回原因不能超过500字", "reason", 400);
+            throw new RuleViolationException("REASON_TOO_LONG", $"{action}原因不能超过500字", "reason", 400);
         return r;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Enterprises.Data;
+using Qifu.Web.Modules.Shared;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Registration;
 using Qifu.Web.Platform.Regions;
@@ -21,11 +22,6 @@ public sealed record EnterpriseRow(Guid Id, string CreditCode, string Name, stri
     string Industry, string SizeClass, string Status, string StatusLabel, string ContactName, string ContactPhone, DateTime CreatedAt,
     DateTime? SubmittedAt);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 /// <summary>Operator reads over enterprises, always through the caller's data scope; personal fields masked (PI-05).</summary>
 public sealed class EnterpriseQueries(AppDbContext db)
 {
@@ -43,15 +39,8 @@ public sealed class EnterpriseQueries(AppDbContext db)
         return q;
     }
 
-    public async Task<Paged<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseFilter f)
-    {
-        var pageSize = Math.Clamp(f.PageSize ?? 20, 1, 100);
-        var page = Math.Max(1, f.Page ?? 1);
-        var q = Scoped(user, f);
-        var total = await q.CountAsync();
-        var rows = await q.OrderByDescending(e => e.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
-        return new Paged<EnterpriseRow>(rows.Select(Row).ToList(), total, page, pageSize);
-    }
+    public Task<Paged<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseFilter f) =>
+        Paged<EnterpriseRow>.OfAsync(Scoped(user, f).OrderByDescending(e => e.CreatedAt), f.Page, f.PageSize, Row);
 
     public static EnterpriseRow Row(Enterprise e) => new(e.Id, e.CreditCode, e.Name, e.RegionCode, RegionCodes.NameOf(e.RegionCode),
         $"{e.IndustryDivision} {Industries.FindDivision(e.IndustryDivision)?.Name}", SizeClasses.Label(e.SizeClass), e.Status.ToString(),

@@ -35,6 +35,16 @@ public sealed class Institution
     public DateTime? ApprovedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>Who may join by the first two characters of the credit code (DOMAIN.md §3.1): companies, 个体工商户,
+    /// co-operatives, 民办非企业, 社会团体, 事业单位 and law firms.</summary>
+    public static readonly string[] EligibleCreditCodeTypes = ["91", "92", "93", "52", "51", "12", "31"];
+
+    public static void EnsureEligible(string normalizedCreditCode)
+    {
+        if (!EligibleCreditCodeTypes.Contains(normalizedCreditCode[..2]))
+            throw new RuleViolationException("USCC_TYPE_NOT_ALLOWED", "该统一社会信用代码类型不能申请服务机构入驻", "creditCode", 400);
+    }
+
     public IEnumerable<string> CategoryCodes => Categories.Split(',', StringSplitOptions.RemoveEmptyEntries);
     public IEnumerable<string> ServiceRegionCodes => ServiceRegions.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
@@ -70,7 +80,7 @@ public sealed class Institution
     {
         if (Status != RegistrationStatus.Approved)
             throw new RuleViolationException("STATUS_CONFLICT", "只有已通过的机构可以暂停");
-        SuspendReason = RegistrationStatuses.RequireReason(reason);
+        SuspendReason = RegistrationStatuses.RequireReason(reason, "暂停");
         Status = RegistrationStatus.Suspended;
         ReviewedAt = now;
         Version++;

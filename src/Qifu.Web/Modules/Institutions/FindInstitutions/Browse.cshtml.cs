@@ -1,0 +1,15 @@
+using Qifu.Web.Modules.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Qifu.Web.Modules.Institutions.FindInstitutions;
+
+[AllowAnonymous]
+public sealed class BrowseModel(PublicInstitutions institutions) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public PublicFilter Filter { get; set; } = new();
+    public Paged<PublicInstitution> Result { get; private set; } = new([], 0, 1, 20);
+
+    public async Task OnGetAsync() => Result = await institutions.ListAsync(Filter);
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Files;
+
+namespace Qifu.Web.Modules.Institutions;
+
+/// <summary>An institution's qualification files (资质证明): up to five, checked and stored by <see cref="FileStore"/>.</summary>
+public sealed class QualificationFiles(AppDbContext db, FileStore store)
+{
+    public const string OwnerType = "institution";
+    public const int MaxCount = 5;
+
+    /// <summary>Writes the files to storage; the caller adds the rows to its unit of work and calls
+    /// <see cref="Discard"/> if that fails. If one file is refused, the ones already written are removed.</summary>
+    public async Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile> uploads, Guid institutionId, Guid? uploadedBy)
+    {
+        if (uploads.Count > MaxCount)
+            throw new RuleViolationException("TOO_MANY_FILES", $"资质证明最多上传{MaxCount}个文件", "qualifications", 400);
+        var saved = new List<StoredFile>();
+        try
+        {
+            foreach (var upload in uploads)
+                saved.Add(await store.SaveAsync(upload, UploadRule.Qualification, OwnerType, institutionId, uploadedBy, "qualifications", CancellationToken.None));
+        }
+        catch
+        {
+            store.Discard(saved);
+            throw;
+        }
+        return saved;
+    }
+
+    public void Discard(IEnumerable<StoredFile> files) => store.Discard(files);
+
+    public Task<List<StoredFile>> ListAsync(Guid institutionId, bool tracked = false)
+    {
+        var files = tracked ? db.Files : db.Files.AsNoTracking();
+        return files.Where(f => f.OwnerType == OwnerType && f.OwnerId == institutionId && f.Purpose == UploadRule.Qualification.Purpose)
+            .OrderBy(f => f.UploadedAt).ThenBy(f => f.FileName).ToListAsync();
+    }
+}
