@@ -138,6 +138,7 @@ public static class PlatformSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o
                 .WithTitle("企服 API 参考")
+                .DisableDefaultFonts() // no font CDN: intranets block it (FE-06)
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Permissions.Operate);
         app.MapFiles();
