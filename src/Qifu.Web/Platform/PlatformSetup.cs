@@ -110,6 +110,7 @@ public static class PlatformSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<LayoutModel>();
+        services.AddScoped<Dictionaries.SiteSettings>();
         services.AddScoped<Demo.DemoData>();
         return builder;
     }

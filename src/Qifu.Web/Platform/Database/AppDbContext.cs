@@ -25,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SignInLogEntry> SignInLog => Set<SignInLogEntry>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<Dictionaries.DictionaryItem> DictionaryItems => Set<Dictionaries.DictionaryItem>();
+    public DbSet<Dictionaries.Setting> Settings => Set<Dictionaries.Setting>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -39,6 +39,10 @@ public sealed class ReviewEnterprisesTests(QifuApp app)
         Assert.Contains("Submitted", audit.Before);
         Assert.Contains("Approved", audit.After);
         Assert.Contains("审核通过", await op.GetStringAsync($"/review/enterprises/{id}"));
+
+        var twice = await op.PostFormAsync($"/review/enterprises/{id}?handler=Approve", [], $"/review/enterprises/{id}");
+        Assert.Equal((HttpStatusCode)422, twice.StatusCode);
+        Assert.Contains("该申请当前状态为“已通过”，不能审核", await twice.Content.ReadAsStringAsync());
     }
 
     [Fact]

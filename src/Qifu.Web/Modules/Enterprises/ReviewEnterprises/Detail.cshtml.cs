@@ -16,8 +16,10 @@ public sealed class DetailModel(EnterpriseQueries queries, ReviewEnterpriseHandl
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
+    // Handlers load the record first, so a refused decision can show the page again with its message.
     public async Task<IActionResult> OnPostApproveAsync(Guid id)
     {
+        if (!await LoadAsync(id)) return NotFound();
         if (await review.ApproveAsync(id, User) is null) return NotFound();
         TempData["Flash"] = "已审核通过";
         return Redirect($"/review/enterprises/{id}");

@@ -621,6 +621,106 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Qifu.Web.Platform.Dictionaries.DictionaryItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Code")
+                        .IsUnique();
+
+                    b.ToTable("DictionaryItems", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "zjtx",
+                            IsEnabled = true,
+                            Kind = "enterprise-tag",
+                            Name = "专精特新中小企业",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "cxx",
+                            IsEnabled = true,
+                            Kind = "enterprise-tag",
+                            Name = "创新型中小企业",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "gxjs",
+                            IsEnabled = true,
+                            Kind = "enterprise-tag",
+                            Name = "高新技术企业",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "kjxzx",
+                            IsEnabled = true,
+                            Kind = "enterprise-tag",
+                            Name = "科技型中小企业",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "gs",
+                            IsEnabled = true,
+                            Kind = "enterprise-tag",
+                            Name = "规模以上工业企业",
+                            SortOrder = 5
+                        });
+                });
+
+            modelBuilder.Entity("Qifu.Web.Platform.Dictionaries.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("Qifu.Web.Platform.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Platform.Database;
+
+namespace Qifu.Web.Platform.Dictionaries;
+
+/// <summary>Reads settings with their defaults. Read per request (a handful of rows), so every web node sees a change at once.</summary>
+public sealed class SiteSettings(AppDbContext db)
+{
+    private Dictionary<string, string>? _values;
+
+    public async Task<string> GetAsync(string key)
+    {
+        _values ??= await db.Set<Setting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value);
+        return _values.TryGetValue(key, out var v) ? v : Settings.All.First(d => d.Key == key).Default;
+    }
+}
