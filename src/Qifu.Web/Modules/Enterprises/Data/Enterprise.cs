@@ -5,7 +5,7 @@ using Qifu.Web.Platform.Standards;
 namespace Qifu.Web.Modules.Enterprises.Data;
 
 /// <summary>A registered company or 个体工商户, identified by its credit code, reviewed by the operator of its operating region.</summary>
-public sealed class Enterprise
+public sealed class Enterprise : Registrant
 {
     public Guid Id { get; init; }
     public required string CreditCode { get; set; }
@@ -24,47 +24,9 @@ public sealed class Enterprise
     public required string ContactName { get; set; }
     public required string ContactPhone { get; set; }
     public Guid? LicenceFileId { get; set; }
-    public RegistrationStatus Status { get; private set; }
-    public string? RejectReason { get; private set; }
     public DateTime CreatedAt { get; init; }
-    public DateTime? SubmittedAt { get; private set; }
-    public DateTime? ReviewedAt { get; private set; }
-    public DateTime? ApprovedAt { get; private set; }
-    public int Version { get; private set; }
 
-    public void Submit(DateTime now)
-    {
-        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
-            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能提交审核");
-        Status = RegistrationStatus.Submitted;
-        SubmittedAt = now;
-        Version++;
-    }
-
-    public void Approve(DateTime now)
-    {
-        RegistrationStatuses.EnsureReviewable(Status);
-        Status = RegistrationStatus.Approved;
-        RejectReason = null;
-        ReviewedAt = now;
-        ApprovedAt ??= now;
-        Version++;
-    }
-
-    public void Reject(string? reason, DateTime now)
-    {
-        RegistrationStatuses.EnsureReviewable(Status);
-        RejectReason = RegistrationStatuses.RequireReason(reason);
-        Status = RegistrationStatus.Rejected;
-        ReviewedAt = now;
-        Version++;
-    }
-
-    public void EnsureEditable()
-    {
-        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
-            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能修改注册信息");
-    }
+    protected override string RecordLabel => "注册信息";
 
     /// <summary>Imported records were checked by the operator who imported them.</summary>
     public void ApproveOnImport(DateTime now)

@@ -6,7 +6,7 @@ namespace Qifu.Web.Modules.Institutions.Data;
 public enum InstitutionKind { General = 0, Bank = 1 }
 
 /// <summary>A service institution applying to join (入驻): law firm, accountant, bank, trainer, lab...</summary>
-public sealed class Institution
+public sealed class Institution : Registrant
 {
     public Guid Id { get; init; }
     public required string CreditCode { get; set; }
@@ -23,17 +23,11 @@ public sealed class Institution
     public string Introduction { get; set; } = "";
     public required string ContactName { get; set; }
     public required string ContactPhone { get; set; }
-    public RegistrationStatus Status { get; private set; }
-    public string? RejectReason { get; private set; }
     public string? SuspendReason { get; private set; }
     public bool IsCore { get; private set; }
     public DateOnly? CoreFrom { get; private set; }
     public DateOnly? CoreUntil { get; private set; }
     public DateTime CreatedAt { get; init; }
-    public DateTime? SubmittedAt { get; private set; }
-    public DateTime? ReviewedAt { get; private set; }
-    public DateTime? ApprovedAt { get; private set; }
-    public int Version { get; private set; }
 
     /// <summary>Who may join by the first two characters of the credit code (DOMAIN.md §3.1): companies, 个体工商户,
     /// co-operatives, 民办非企业, 社会团体, 事业单位 and law firms.</summary>
@@ -48,33 +42,7 @@ public sealed class Institution
     public IEnumerable<string> CategoryCodes => Categories.Split(',', StringSplitOptions.RemoveEmptyEntries);
     public IEnumerable<string> ServiceRegionCodes => ServiceRegions.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    public void Submit(DateTime now)
-    {
-        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
-            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能提交审核");
-        Status = RegistrationStatus.Submitted;
-        SubmittedAt = now;
-        Version++;
-    }
-
-    public void Approve(DateTime now)
-    {
-        RegistrationStatuses.EnsureReviewable(Status);
-        Status = RegistrationStatus.Approved;
-        RejectReason = null;
-        ReviewedAt = now;
-        ApprovedAt ??= now;
-        Version++;
-    }
-
-    public void Reject(string? reason, DateTime now)
-    {
-        RegistrationStatuses.EnsureReviewable(Status);
-        RejectReason = RegistrationStatuses.RequireReason(reason);
-        Status = RegistrationStatus.Rejected;
-        ReviewedAt = now;
-        Version++;
-    }
+    protected override string RecordLabel => "入驻信息";
 
     public void Suspend(string? reason, DateTime now)
     {
@@ -94,12 +62,6 @@ public sealed class Institution
         SuspendReason = null;
         ReviewedAt = now;
         Version++;
-    }
-
-    public void EnsureEditable()
-    {
-        if (Status is not (RegistrationStatus.Draft or RegistrationStatus.Rejected))
-            throw new RuleViolationException("STATUS_CONFLICT", $"当前状态为“{RegistrationStatuses.Label(Status)}”，不能修改入驻信息");
     }
 
     /// <summary>核心服务机构: only an approved institution, for a validity period that has not already ended.</summary>
