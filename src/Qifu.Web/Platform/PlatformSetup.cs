@@ -101,13 +101,16 @@ public static class PlatformSetup
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!ctx.HttpContext.Request.Path.StartsWithSegments("/api")) return; // pages: the /error/429 page explains
                 await ctx.HttpContext.Response.WriteAsJsonAsync(ProblemResults.Create(ctx.HttpContext, 429, "TOO_MANY_REQUESTS", "操作过于频繁，请一分钟后再试"),
                     (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json; charset=utf-8", ct);
             };
             var perMinute = config.GetValue("Qifu:SignInPerMinute", 10);
-            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per client IP, counting only form and API posts: reading the sign-in page is free, guessing is not (AU-04).
+            o.AddPolicy(SignInLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<LayoutModel>();
         services.AddScoped<Dictionaries.SiteSettings>();

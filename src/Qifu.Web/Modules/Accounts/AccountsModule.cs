@@ -97,6 +97,7 @@ public static class AccountsModule
             })
             .Validated<SignInRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(Platform.PlatformSetup.SignInLimit)
             .WithSummary("用手机号和密码换取访问令牌（Bearer）");
         api.MapGet("/me", (HttpContext http) => Results.Ok(new
             {

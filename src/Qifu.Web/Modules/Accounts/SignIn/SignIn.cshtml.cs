@@ -8,6 +8,7 @@ using Qifu.Web.Modules.Accounts.Data;
 namespace Qifu.Web.Modules.Accounts.SignIn;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Qifu.Web.Platform.PlatformSetup.SignInLimit)]
 public sealed class SignInModel(SignInHandler handler, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public SignInRequest Input { get; set; } = new();

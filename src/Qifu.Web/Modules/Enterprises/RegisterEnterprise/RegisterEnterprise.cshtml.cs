@@ -7,6 +7,7 @@ using Qifu.Web.Modules.Accounts.Data;
 namespace Qifu.Web.Modules.Enterprises.RegisterEnterprise;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Qifu.Web.Platform.PlatformSetup.SignInLimit)]
 public sealed class RegisterEnterpriseModel(RegisterEnterpriseHandler handler, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public EnterpriseRegistrationRequest Input { get; set; } = new();

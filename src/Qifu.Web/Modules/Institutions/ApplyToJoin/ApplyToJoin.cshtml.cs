@@ -8,6 +8,7 @@ using Qifu.Web.Platform.Standards;
 namespace Qifu.Web.Modules.Institutions.ApplyToJoin;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Qifu.Web.Platform.PlatformSetup.SignInLimit)]
 public sealed class ApplyToJoinModel(ApplyToJoinHandler handler, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public InstitutionApplicationRequest Input { get; set; } = new();
