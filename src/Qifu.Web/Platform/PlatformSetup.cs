@@ -21,6 +21,9 @@ public static class PlatformSetup
 {
     public const string SignInLimit = "signin";
 
+    /// <summary>Largest request body accepted anywhere (several files of ≤10 MB each plus the form).</summary>
+    public const long MaxRequestBytes = 25 * 1024 * 1024;
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -71,7 +74,7 @@ public static class PlatformSetup
             o.Cookie.Name = "qifu.af";
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 25 * 1024 * 1024);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
         // Binding failures go through the one exception handler, so they get the same problem+json shape.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -123,6 +126,10 @@ public static class PlatformSetup
         app.UseExceptionHandler("/error");
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        // Refuse an over-long body by its declared length before antiforgery or binding starts reading it.
+        app.Use((http, next) => http.Request.ContentLength > MaxRequestBytes
+            ? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge)
+            : next(http));
         app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN").AddSupportedUICultures("zh-CN"));
         app.UseStaticFiles();
         app.UseRouting();

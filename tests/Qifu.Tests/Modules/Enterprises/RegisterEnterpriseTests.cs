@@ -115,3 +115,38 @@ public sealed class RegisterEnterpriseTests(QifuApp app)
         Assert.Equal("请阅读并同意《个人信息处理规则》", errors.GetProperty("consent")[0].GetString());
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class LicenceSizeTests(QifuApp app)
+{
+    [Fact]
+    public async Task A_licence_over_10_mb_is_refused_next_to_the_field()
+    {
+        var code = TestData.CreditCodeFor();
+        var big = new byte[10 * 1024 * 1024 + 1];
+        TestData.Pdf.CopyTo(big, 0);
+        var response = await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile()), files: ("Licence", "big.pdf", big));
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("营业执照文件不能超过10MB", html);
+        Assert.Contains("data-valmsg-for=\"Licence\"", html);
+        Assert.False(await app.WithDbAsync(db => db.Enterprises.AnyAsync(e => e.CreditCode == code)));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_upload_limit_gets_413_with_a_chinese_message_not_a_stack_trace()
+    {
+        var huge = new byte[26 * 1024 * 1024];
+        var page = await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(TestData.CreditCodeFor(), TestData.Mobile()), files: ("Licence", "huge.pdf", huge));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("不能超过10MB", html);
+        Assert.DoesNotContain("Exception", html);
+
+        var content = new MultipartFormDataContent { { new ByteArrayContent(huge), "licence", "huge.pdf" } };
+        var api = await app.CreateClient().PostAsync("/api/v1/enterprises/registrations", content);
+        var apiBody = await api.Content.ReadAsStringAsync();
+        Assert.True(api.StatusCode == HttpStatusCode.RequestEntityTooLarge && apiBody.StartsWith("{"), (int)api.StatusCode + ":" + apiBody[..Math.Min(300, apiBody.Length)]);
+        Assert.Equal("FILE_TOO_LARGE", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}
