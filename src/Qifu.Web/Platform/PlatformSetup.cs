@@ -154,7 +154,7 @@ public static class PlatformSetup
             .RequireAuthorization(Permissions.Operate);
         app.MapFiles();
         // Unknown addresses are a plain 404 for everyone, not a sign-in redirect from the deny-by-default policy.
-        app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        app.MapFallback("{*path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -14,5 +14,15 @@ public sealed class LayoutModel(IHttpContextAccessor http)
     public bool IsOperator => http.HttpContext?.User is { } u && Roles.Operators.Any(u.IsInRole);
     public bool IsCityOperator => http.HttpContext?.User.IsInRole(Roles.CityOperator) == true;
     public IEnumerable<Region> Sites => RegionCodes.Hengyang;
-    public string CurrentPath => http.HttpContext is { } c ? c.Request.Path + c.Request.QueryString : "/";
+    /// <summary>The address the user asked for, also on a re-executed error page (where Request.Path is /error/404).</summary>
+    public string CurrentPath
+    {
+        get
+        {
+            if (http.HttpContext is not { } c) return "/";
+            if (c.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is { } original)
+                return original.OriginalPath + original.OriginalQueryString;
+            return c.Request.Path + c.Request.QueryString;
+        }
+    }
 }

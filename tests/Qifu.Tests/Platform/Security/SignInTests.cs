@@ -104,3 +104,43 @@ public sealed class SignInTests(QifuApp app)
         Assert.True(iterations >= 210_000, $"iterations {iterations}");
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class OperatorAccountsTests(QifuApp app)
+{
+    [Fact]
+    public async Task Moving_an_operator_to_another_county_changes_their_scope_and_ends_their_sessions()
+    {
+        var city = await app.SignedInAsync(Http.CityOperator);
+        var phone = TestData.Mobile();
+        var created = await city.PostFormAsync("/admin/operators?handler=Create", new() { ["Input.DisplayName"] = "调岗运营", ["Input.Phone"] = phone, ["Input.RegionCode"] = "430405" });
+        var password = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), "初始密码：([^（]+)（").Groups[1].Value);
+        var op = await app.SignedInAsync(phone, password);
+        await op.PostFormAsync("/account/password", new() { ["Input.CurrentPassword"] = password, ["Input.NewPassword"] = "Zhuhui-Operator-88", ["Input.ConfirmPassword"] = "Zhuhui-Operator-88" });
+        Assert.Contains("珠晖区", await op.GetStringAsync("/workbench"));
+
+        var id = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == phone).Select(u => u.Id).SingleAsync());
+        var moved = await city.PostFormAsync($"/admin/operators?handler=Move&id={id}", new() { ["regionCode"] = "430482" });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await op.GetAsync("/workbench")).StatusCode); // signed out
+
+        var again = await app.SignedInAsync(phone, "Zhuhui-Operator-88");
+        Assert.Contains("常宁市", await again.GetStringAsync("/workbench"));
+        var list = await again.GetStringAsync("/review/enterprises");
+        Assert.DoesNotContain("珠晖区</td>", list);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "调整区划和角色" && a.EntityId == id.ToString())));
+    }
+
+    [Fact]
+    public async Task A_disabled_operator_is_signed_out_and_cannot_sign_in()
+    {
+        var city = await app.SignedInAsync(Http.CityOperator);
+        var phone = TestData.Mobile();
+        await city.PostFormAsync("/admin/operators?handler=Create", new() { ["Input.DisplayName"] = "停用运营", ["Input.Phone"] = phone, ["Input.RegionCode"] = "430424" });
+        var id = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == phone).Select(u => u.Id).SingleAsync());
+        var toggled = await city.PostFormAsync($"/admin/operators?handler=Toggle&id={id}", []);
+        Assert.Equal(HttpStatusCode.Redirect, toggled.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsDisabled).SingleAsync()));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "停用账号" && a.EntityId == id.ToString())));
+    }
+}
