@@ -35,7 +35,8 @@ public static class PlatformSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console()
+            .WriteTo.Conditional(_ => ctx.HostingEnvironment.IsDevelopment(), c => c.Console())
+            .WriteTo.Conditional(_ => !ctx.HostingEnvironment.IsDevelopment(), c => c.Console(new RenderedCompactJsonFormatter()))
             .WriteTo.File(new CompactJsonFormatter(), logPath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 90));
 
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
@@ -126,6 +127,7 @@ public static class PlatformSetup
         app.UseExceptionHandler("/error");
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<CrossSiteWriteGuard>();
         // Refuse an over-long body by its declared length before antiforgery or binding starts reading it.
         app.Use((http, next) => http.Request.ContentLength > MaxRequestBytes
             ? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge)

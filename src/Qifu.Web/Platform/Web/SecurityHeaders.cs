@@ -53,3 +53,25 @@ internal sealed class ForcedPasswordChange(RequestDelegate next)
         return next(http);
     }
 }
+
+/// <summary>
+/// Refuses state-changing requests that the browser marks as coming from another site (SECURITY.md FE-02), on top of the
+/// antiforgery tokens. Programs without browser headers (bearer-token API clients) are not affected.
+/// </summary>
+internal sealed class CrossSiteWriteGuard(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http)
+    {
+        var method = http.Request.Method;
+        var unsafeMethod = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        if (unsafeMethod && http.Request.Headers["Sec-Fetch-Site"] == "cross-site")
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return http.Request.Path.StartsWithSegments("/api")
+                ? http.Response.WriteAsJsonAsync(Errors.ProblemResults.Create(http, 403, "CROSS_SITE", "不接受来自其他网站的提交"),
+                    (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json; charset=utf-8")
+                : Task.CompletedTask;
+        }
+        return next(http);
+    }
+}

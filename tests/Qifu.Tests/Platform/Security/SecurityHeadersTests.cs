@@ -47,6 +47,23 @@ public sealed class SecurityHeadersTests(QifuApp app)
     }
 
     [Fact]
+    public async Task A_post_the_browser_marks_as_cross_site_is_refused_even_with_a_valid_token()
+    {
+        var client = await app.SignedInAsync(Http.CityOperator);
+        var token = await Http.TokenAsync(client, "/admin/operators");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/operators?handler=Create")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.DisplayName"] = "跨站", ["Input.Phone"] = "15000000002", ["Input.RegionCode"] = "430405", ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
+        Assert.False(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.UserName == "15000000002")));
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_sign_in()
     {
         Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync("/health/live")).StatusCode);
