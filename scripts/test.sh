@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Qifu test command, used by CI (.ci/run) and developers.
 #
-#   bash scripts/test.sh                    # all suites: sqlite, postgres, browser
-#   bash scripts/test.sh sqlite|postgres|browser
+#   bash scripts/test.sh                    # all suites: sqlite, postgres, browser, browser-postgres
+#   bash scripts/test.sh sqlite|postgres|browser|browser-postgres
 #   bash scripts/test.sh [suite] --filter "FullyQualifiedName~Search"
 #   bash scripts/test.sh [suite] -- <extra dotnet test arguments>
 #
@@ -27,13 +27,13 @@ usage() {
 }
 
 # ---------------------------------------------------------------- arguments
-SUITES=(sqlite postgres browser)
+SUITES=(sqlite postgres browser browser-postgres)
 FILTER=""
 EXTRA_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    sqlite|postgres|browser) SUITES=("$1"); shift ;;
-    all) SUITES=(sqlite postgres browser); shift ;;
+    sqlite|postgres|browser|browser-postgres) SUITES=("$1"); shift ;;
+    all) SUITES=(sqlite postgres browser browser-postgres); shift ;;
     --filter)
       [ $# -ge 2 ] || { echo "ERROR: --filter needs a value" >&2; exit 2; }
       FILTER="$2"; shift 2 ;;
@@ -45,8 +45,8 @@ while [ $# -gt 0 ]; do
 done
 
 want() { local s; for s in "${SUITES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
-NEED_PG=0;      { want sqlite || want postgres; } && NEED_PG=1
-NEED_BROWSER=0; want browser && NEED_BROWSER=1
+NEED_PG=0;      { want sqlite || want postgres || want browser-postgres; } && NEED_PG=1
+NEED_BROWSER=0; { want browser || want browser-postgres; } && NEED_BROWSER=1
 
 # ---------------------------------------------------------------- system dependencies
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -185,6 +185,7 @@ for suite in "${SUITES[@]}"; do
     sqlite)   run_suite sqlite   tests/Qifu.Tests        QIFU_TEST_DB=sqlite ;;
     postgres) run_suite postgres tests/Qifu.Tests        QIFU_TEST_DB=postgres ;;
     browser)  run_suite browser  tests/Qifu.BrowserTests QIFU_TEST_DB=sqlite QIFU_CHROMIUM="$CHROMIUM" ;;
+    browser-postgres) run_suite browser-postgres tests/Qifu.BrowserTests QIFU_TEST_DB=postgres QIFU_CHROMIUM="$CHROMIUM" ;;
   esac
 done
 
