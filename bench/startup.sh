@@ -11,9 +11,13 @@ measure() {
   local start end
   start=$(date +%s.%N)
   ASPNETCORE_ENVIRONMENT=Development Qifu__DataPath="$DATA" Qifu__LogPath="$DATA/logs" \
-    dotnet src/Qifu.Web/bin/Release/net10.0/Qifu.Web.dll --urls "http://127.0.0.1:$PORT" --contentRoot src/Qifu.Web >/dev/null 2>&1 &
+    dotnet src/Qifu.Web/bin/Release/net10.0/Qifu.Web.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$PWD/src/Qifu.Web" >"$DATA/out.log" 2>&1 &
   PID=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.1; done
+  for _ in $(seq 1200); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break
+    kill -0 $PID 2>/dev/null || { echo "the app exited:"; tail -20 "$DATA/out.log"; exit 1; }
+    sleep 0.1
+  done
   end=$(date +%s.%N)
   kill $PID; wait $PID 2>/dev/null || true
   echo "$1: $(awk "BEGIN{printf \"%.1f\", $end - $start}") s"
