@@ -17,6 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+            exception = RuleViolationException.Conflict();
         if (exception is RuleViolationException rule)
         {
             await ProblemResults.Rule(http, rule).ExecuteAsync(http);
@@ -58,6 +60,8 @@ internal sealed class RuleViolationPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
+        if (executed.Exception is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException && !executed.ExceptionHandled)
+            executed.Exception = RuleViolationException.Conflict();
         if (executed.Exception is RuleViolationException rule && !executed.ExceptionHandled)
         {
             executed.ModelState.AddModelError(KeyFor(context.HandlerInstance, rule.Field), rule.Message);

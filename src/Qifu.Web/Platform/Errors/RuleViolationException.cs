@@ -10,4 +10,7 @@ public sealed class RuleViolationException(string code, string message, string? 
     public string Code { get; } = code;
     public string? Field { get; } = field;
     public int Status { get; } = status;
+
+    /// <summary>Someone else changed the record between our read and our write (the Version token moved on).</summary>
+    public static RuleViolationException Conflict() => new("CONFLICT", "该信息已被他人修改，请刷新后重新操作");
 }

@@ -139,3 +139,33 @@ public sealed class ReviewEnterprisesTests(QifuApp app)
         Assert.StartsWith("/account/denied", page.Headers.Location?.AbsolutePath ?? page.Headers.Location?.OriginalString);
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class ConcurrentReviewTests(QifuApp app)
+{
+    [Fact]
+    public async Task Of_several_simultaneous_approvals_one_wins_and_the_others_get_409_never_500()
+    {
+        var code = TestData.CreditCodeFor("430405");
+        await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile()), files: ("Licence", "a.pdf", TestData.Pdf));
+        var id = await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Id).SingleAsync());
+        var clients = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.ApiAsync(Http.ZhuhuiOperator)));
+
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsync($"/api/v1/enterprises/{id}/approve", null)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == "审核通过")));
+    }
+
+    [Fact]
+    public async Task The_registration_records_the_consent_to_the_privacy_notice()
+    {
+        var code = TestData.CreditCodeFor("430405");
+        await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile()), files: ("Licence", "a.pdf", TestData.Pdf));
+        var id = await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Id).SingleAsync());
+        var entry = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityId == id.ToString() && a.Action == "企业注册"));
+        Assert.Equal("已同意《个人信息处理规则》（2026-11版）", entry.Comment);
+        Assert.Equal("李四（申请人）", entry.ActorName);
+    }
+}

@@ -114,7 +114,8 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
                 if (!created.Succeeded)
                     throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "password", 400);
                 await users.AddToRoleAsync(user, Roles.Enterprise);
-                audit.Record("企业注册", "企业", enterprise.Id, enterprise.RegionCode, after: enterprise.Snapshot(), actorName: enterprise.ContactName + "（申请人）");
+                audit.Record("企业注册", "企业", enterprise.Id, enterprise.RegionCode, after: enterprise.Snapshot(),
+                    comment: Platform.Web.PrivacyNotice.ConsentNote, actorName: enterprise.ContactName + "（申请人）");
                 await db.SaveChangesAsync();
                 return true;
             });

@@ -122,7 +122,7 @@ public sealed partial class ApplyToJoinHandler(UserManager<AppUser> users, AppDb
                     throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "password", 400);
                 await users.AddToRoleAsync(user, Roles.Institution);
                 audit.Record(request.SaveAsDraft ? "保存入驻草稿" : "提交入驻申请", InstitutionsModule.AuditEntityType, institution.Id, institution.RegionCode,
-                    after: institution.Snapshot(), comment: saved.Count > 0 ? $"资质证明 {saved.Count} 个文件" : null, actorName: institution.ContactName + "（申请人）");
+                    after: institution.Snapshot(), comment: Platform.Web.PrivacyNotice.ConsentNote + (saved.Count > 0 ? $"；资质证明 {saved.Count} 个文件" : ""), actorName: institution.ContactName + "（申请人）");
                 await db.SaveChangesAsync();
                 return true;
             });
