@@ -105,3 +105,36 @@ public sealed partial class ExportImportTests(QifuApp app)
     [GeneratedRegex("name=\"Token\" value=\"([0-9a-f-]+)\"")]
     private static partial Regex TokenField();
 }
+
+[Collection(SharedApp.Name)]
+public sealed class ClaimImportedEnterpriseTests(QifuApp app)
+{
+    [Fact]
+    public async Task Registering_with_an_imported_enterprises_credit_code_claims_it_for_review()
+    {
+        var code = TestData.CreditCodeFor("430421");
+        using (var stream = new MemoryStream())
+        {
+            stream.SaveAs(new[] { new EnterpriseImportRow { Name = "衡阳县待认领有限公司", CreditCode = code, LegalRepresentative = "谭某", Region = "衡阳县",
+                IndustryDivision = "13", Employees = "30", RevenueWan = "900", AssetsWan = "700", ContactName = "谭某", ContactPhone = "13700000001" } });
+            var op = await app.SignedInAsync(Http.HengyangCountyOperator);
+            var check = await op.PostFormAsync("/review/enterprises/import?handler=Check", [], "/review/enterprises/import", ("Upload", "x.xlsx", stream.ToArray()));
+            var token = System.Text.RegularExpressions.Regex.Match(await check.Content.ReadAsStringAsync(), "name=\"Token\" value=\"([0-9a-f-]+)\"").Groups[1].Value;
+            await op.PostFormAsync("/review/enterprises/import?handler=Confirm", new() { ["Token"] = token }, "/review/enterprises/import");
+        }
+        var imported = await app.WithDbAsync(db => db.Enterprises.SingleAsync(e => e.CreditCode == code));
+        Assert.Equal(RegistrationStatus.Approved, imported.Status);
+
+        var phone = TestData.Mobile();
+        var response = await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, phone, "430421", "衡阳县待认领有限公司"), files: ("Licence", "l.pdf", TestData.Pdf));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var claimed = await app.WithDbAsync(db => db.Enterprises.SingleAsync(e => e.CreditCode == code));
+        Assert.Equal(imported.Id, claimed.Id);
+        Assert.Equal(RegistrationStatus.Submitted, claimed.Status);
+        Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == phone && u.EnterpriseId == imported.Id)));
+
+        // Once it has an account, the credit code is taken.
+        var again = await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile(), "430421"), files: ("Licence", "l.pdf", TestData.Pdf));
+        Assert.Contains("该统一社会信用代码已注册，可找回账号", await again.Content.ReadAsStringAsync());
+    }
+}

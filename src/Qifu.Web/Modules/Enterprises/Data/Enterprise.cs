@@ -28,6 +28,17 @@ public sealed class Enterprise : Registrant
 
     protected override string RecordLabel => "注册信息";
 
+    /// <summary>
+    /// The person registering with an imported enterprise's credit code claims it; whether they really act for it is
+    /// reviewed like any registration.
+    /// </summary>
+    public void Claim(DateTime now)
+    {
+        Status = RegistrationStatus.Submitted;
+        SubmittedAt = now;
+        Version++;
+    }
+
     /// <summary>Imported records were checked by the operator who imported them.</summary>
     public void ApproveOnImport(DateTime now)
     {

@@ -81,7 +81,10 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
 {
     public async Task<RegisteredEnterprise> HandleAsync(EnterpriseRegistrationRequest request, IFormFile? licence)
     {
-        var profile = await CheckProfileAsync(db, request, null);
+        // An enterprise an operator imported has no account yet: registering with its credit code claims it (reviewed as usual).
+        var code = CreditCode.Normalize(request.CreditCode);
+        var claimable = await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == code && !db.Users.Any(u => u.EnterpriseId == e.Id));
+        var profile = await CheckProfileAsync(db, request, claimable?.Id);
         var phone = PhoneNumber.Normalize(request.Phone);
         if (!PhoneNumber.IsMobile(phone))
             throw new RuleViolationException("PHONE_INVALID", "登录手机号格式不正确，应为11位手机号", "phone", 400);
@@ -94,15 +97,21 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
             throw new RuleViolationException("LICENCE_REQUIRED", "请上传营业执照（PDF、JPG 或 PNG，不超过10MB）", "licence", 400);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var enterprise = NewEnterprise(profile, now);
+        var before = claimable?.Snapshot();
+        var enterprise = claimable ?? NewEnterprise(profile, now);
         var file = await files.SaveAsync(licence, UploadRule.BusinessLicence, "enterprise", enterprise.Id, null, "licence", CancellationToken.None);
         enterprise.LicenceFileId = file.Id;
-        enterprise.Submit(now);
+        if (claimable is null) enterprise.Submit(now);
+        else
+        {
+            Apply(enterprise, profile);
+            enterprise.Claim(now);
+        }
         try
         {
             await db.InTransactionAsync(async () =>
             {
-                db.Enterprises.Add(enterprise);
+                if (claimable is null) db.Enterprises.Add(enterprise);
                 db.Files.Add(file);
                 await db.SaveChangesAsync();
                 var user = new AppUser
@@ -114,7 +123,7 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
                 if (!created.Succeeded)
                     throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "password", 400);
                 await users.AddToRoleAsync(user, Roles.Enterprise);
-                audit.Record("企业注册", "企业", enterprise.Id, enterprise.RegionCode, after: enterprise.Snapshot(),
+                audit.Record(claimable is null ? "企业注册" : "认领并注册", "企业", enterprise.Id, enterprise.RegionCode, before, enterprise.Snapshot(),
                     comment: Platform.Web.PrivacyNotice.ConsentNote, actorName: enterprise.ContactName + "（申请人）");
                 await db.SaveChangesAsync();
                 return true;
