@@ -19,6 +19,7 @@ public static class EnterprisesModule
         services.AddScoped<RegisterEnterpriseHandler>();
         services.AddScoped<ReviewEnterpriseHandler>();
         services.AddScoped<EnterpriseQueries>();
+        services.AddScoped<RevealContactHandler>();
         services.AddScoped<EnterpriseExport>();
         services.AddScoped<EnterpriseImport>();
         services.AddScoped<MyEnterpriseHandler>();

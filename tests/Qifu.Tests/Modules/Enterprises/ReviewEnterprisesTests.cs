@@ -169,3 +169,36 @@ public sealed class ConcurrentReviewTests(QifuApp app)
         Assert.Equal("李四（申请人）", entry.ActorName);
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class RevealContactTests(QifuApp app)
+{
+    [Fact]
+    public async Task An_operator_sees_the_full_contact_only_after_giving_a_reason_and_each_view_is_audited()
+    {
+        var code = TestData.CreditCodeFor("430405");
+        await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile()), files: ("Licence", "a.pdf", TestData.Pdf));
+        var id = await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Id).SingleAsync());
+        var op = await app.SignedInAsync(Http.ZhuhuiOperator);
+
+        var masked = await op.GetStringAsync($"/review/enterprises/{id}");
+        Assert.Contains("139****5678", masked);
+        Assert.DoesNotContain("13912345678", masked);
+
+        var noReason = await op.PostFormAsync($"/review/enterprises/{id}?handler=Reveal", new() { ["Reveal.Reason"] = "" });
+        Assert.Contains("请填写查看原因", await noReason.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("13912345678", await noReason.Content.ReadAsStringAsync());
+
+        var revealed = await op.PostFormAsync($"/review/enterprises/{id}?handler=Reveal", new() { ["Reveal.Reason"] = "电话核实营业执照" });
+        var html = await revealed.Content.ReadAsStringAsync();
+        Assert.Contains("13912345678", html);
+        Assert.Contains("李四", html);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityId == id.ToString() && a.Action == "查看完整信息"));
+        Assert.Equal("电话核实营业执照", entry.Comment);
+        Assert.Equal("陈立", entry.ActorName);
+
+        var other = await app.SignedInAsync(Http.HengyangCountyOperator);
+        var outside = await other.PostFormAsync($"/review/enterprises/{id}?handler=Reveal", new() { ["Reveal.Reason"] = "越权" }, "/review/enterprises");
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+}
