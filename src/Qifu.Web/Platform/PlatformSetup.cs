@@ -118,6 +118,7 @@ public static class PlatformSetup
         });
         services.AddScoped<LayoutModel>();
         services.AddScoped<Dictionaries.SiteSettings>();
+        services.AddScoped<Dictionaries.DictionaryLookup>();
         services.AddScoped<Demo.DemoData>();
         return builder;
     }

@@ -76,10 +76,10 @@ public static class EnterprisesModule
 
     public sealed record EnterpriseDetail(Guid Id, string CreditCode, string Name, string RegionCode, string RegionName, string IndustrySection,
         string IndustryDivision, int Employees, decimal RevenueWan, decimal AssetsWan, string SizeClass, string SizeReason,
-        string ContactName, string ContactPhone, string Status, string StatusLabel, string? RejectReason, DateTime CreatedAt);
+        string ContactName, string ContactPhone, string[] Tags, string Status, string StatusLabel, string? RejectReason, DateTime CreatedAt);
 
     private static EnterpriseDetail Detail(Enterprise e, bool own = false) => new(e.Id, e.CreditCode, e.Name, e.RegionCode,
         RegionCodes.NameOf(e.RegionCode), e.IndustrySection, e.IndustryDivision, e.Employees, e.RevenueWan, e.AssetsWan,
         SizeClasses.Label(e.SizeClass), e.SizeReason, own ? e.ContactName : PersonName.Mask(e.ContactName),
-        own ? e.ContactPhone : PhoneNumber.Mask(e.ContactPhone), e.Status.ToString(), RegistrationStatuses.Label(e.Status), e.RejectReason, e.CreatedAt);
+        own ? e.ContactPhone : PhoneNumber.Mask(e.ContactPhone), e.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries), e.Status.ToString(), RegistrationStatuses.Label(e.Status), e.RejectReason, e.CreatedAt);
 }

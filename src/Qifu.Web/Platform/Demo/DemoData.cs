@@ -73,6 +73,14 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, FileSt
         new("衡阳市蒸湘区安居房地产经纪有限公司", "430408", "70", 22, 380, 150, "夏林", 'A'),
     ];
 
+    private static readonly Dictionary<string, string> DemoTags = new()
+    {
+        ["衡阳恒远机械制造有限公司"] = "zjtx,gs",
+        ["衡阳市珠晖区云帆软件科技有限公司"] = "kjxzx,cxx",
+        ["衡东县恒通汽车零部件有限公司"] = "gxjs,gs",
+        ["衡阳高新区云智检测技术有限公司"] = "gxjs,zjtx",
+    };
+
     private sealed record DemoInstitution(string Name, string Region, string Kind, string Categories, int Staff, string Contact, char Status,
         string? Reason = null, bool Core = false);
 
@@ -120,6 +128,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, FileSt
             };
             var created = now.AddDays(-(Enterprises.Length - i) * 3);
             var e = RegisterEnterpriseHandler.NewEnterprise(await RegisterEnterpriseHandler.CheckProfileAsync(db, input, null), created);
+            e.Tags = DemoTags.GetValueOrDefault(d.Name, "");
             var licence = DemoLicence(e.Id, created);
             e.LicenceFileId = licence.Id;
             e.Submit(created);

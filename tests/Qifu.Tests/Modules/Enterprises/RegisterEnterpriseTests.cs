@@ -150,3 +150,40 @@ public sealed class LicenceSizeTests(QifuApp app)
         Assert.Equal("FILE_TOO_LARGE", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class EnterpriseTagTests(QifuApp app)
+{
+    [Fact]
+    public async Task Tags_from_the_dictionary_are_stored_and_shown_and_unknown_ones_are_refused()
+    {
+        var code = TestData.CreditCodeFor();
+        var form = TestData.EnterpriseForm(code, TestData.Mobile());
+        form["Input.Tags"] = "zjtx";
+        var client = app.Browser();
+        var response = await client.PostFormAsync("/register/enterprise", form, files: ("Licence", "a.pdf", TestData.Pdf));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("zjtx", await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Tags).SingleAsync()));
+        Assert.Contains("专精特新中小企业", await client.GetStringAsync("/enterprise"));
+
+        var bad = TestData.EnterpriseForm(TestData.CreditCodeFor(), TestData.Mobile());
+        bad["Input.Tags"] = "no-such-tag";
+        var refused = await app.Browser().PostFormAsync("/register/enterprise", bad, files: ("Licence", "a.pdf", TestData.Pdf));
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("企业标签不在平台字典中或已停用，请重新选择", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_api_takes_several_tags()
+    {
+        var code = TestData.CreditCodeFor("430421");
+        var content = new MultipartFormDataContent();
+        foreach (var (k, v) in TestData.EnterpriseForm(code, TestData.Mobile(), "430421")) content.Add(new StringContent(v), k.Replace("Input.", ""));
+        content.Add(new StringContent("gxjs"), "Tags");
+        content.Add(new StringContent("cxx"), "Tags");
+        content.Add(new ByteArrayContent(TestData.Pdf), "licence", "l.pdf");
+        var created = await app.CreateClient().PostAsync("/api/v1/enterprises/registrations", content);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("gxjs,cxx", await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Tags).SingleAsync()));
+    }
+}

@@ -24,6 +24,8 @@ public sealed class Enterprise : Registrant
     public required string ContactName { get; set; }
     public required string ContactPhone { get; set; }
     public Guid? LicenceFileId { get; set; }
+    /// <summary>Enterprise tags (专精特新, 高新技术企业…), dictionary codes, comma separated.</summary>
+    public string Tags { get; set; } = "";
     public DateTime CreatedAt { get; init; }
 
     protected override string RecordLabel => "注册信息";

@@ -22,6 +22,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(e => e.ContactName).HasMaxLength(50);
         b.Property(e => e.ContactPhone).HasMaxLength(20);
         b.Property(e => e.RejectReason).HasMaxLength(500);
+        b.Property(e => e.Tags).HasMaxLength(200);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasIndex(e => new { e.RegionCode, e.Status });
         b.HasIndex(e => e.CreatedAt);

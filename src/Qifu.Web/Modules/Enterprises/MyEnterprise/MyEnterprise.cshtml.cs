@@ -24,6 +24,7 @@ public sealed class MyEnterpriseModel(MyEnterpriseHandler handler) : PageModel
         {
             CreditCode = Enterprise.CreditCode, Name = Enterprise.Name, LegalRepresentative = Enterprise.LegalRepresentative,
             RegionCode = Enterprise.RegionCode, IndustryDivision = Enterprise.IndustryDivision, IndustryGroup = Enterprise.IndustryGroup,
+            Tags = [.. Enterprise.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries)],
             Employees = Enterprise.Employees, RevenueWan = Enterprise.RevenueWan, AssetsWan = Enterprise.AssetsWan,
             ContactName = Enterprise.ContactName, ContactPhone = Enterprise.ContactPhone,
         };

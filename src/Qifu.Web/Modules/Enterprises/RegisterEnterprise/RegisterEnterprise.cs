@@ -48,6 +48,9 @@ public record EnterpriseProfileInput
     [Range(typeof(decimal), "0", "100000000", ErrorMessage = "资产总额应为0至1亿万元之间的数字")]
     public decimal? AssetsWan { get; init; }
 
+    /// <summary>Enterprise tag codes from the operators' dictionary (optional).</summary>
+    public List<string>? Tags { get; init; } = [];
+
     [Required(ErrorMessage = "请填写联系人")]
     [StringLength(50, ErrorMessage = "联系人不能超过50字")]
     public string ContactName { get; init; } = "";
@@ -161,6 +164,11 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
         var contactPhone = PhoneNumber.Normalize(input.ContactPhone);
         if (!PhoneNumber.IsMobile(contactPhone) && !System.Text.RegularExpressions.Regex.IsMatch(contactPhone, @"^0\d{2,3}-?\d{7,8}$"))
             throw new RuleViolationException("PHONE_INVALID", "联系电话应为11位手机号或带区号的固定电话", "contactPhone", 400);
+        var tags = (input.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
+        var knownTags = await db.DictionaryItems.Where(d => d.Kind == Platform.Dictionaries.DictionaryKinds.EnterpriseTag && d.IsEnabled && tags.Contains(d.Code))
+            .CountAsync();
+        if (knownTags != tags.Count)
+            throw new RuleViolationException("TAG_INVALID", "企业标签不在平台字典中或已停用，请重新选择", "tags", 400);
         var group = division.Code == "70" ? input.IndustryGroup : null;
         var size = SizeClassifier.Classify(division.Code, group, input.Employees, input.RevenueWan, input.AssetsWan);
         return new CheckedProfile(code.Normalized, code.Warning, input, division, size, contactPhone);
@@ -193,5 +201,6 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
         e.SizeReason = p.Size.Reason.Length > 300 ? p.Size.Reason[..300] : p.Size.Reason;
         e.ContactName = p.Input.ContactName.Trim();
         e.ContactPhone = p.ContactPhone;
+        e.Tags = string.Join(',', (p.Input.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
     }
 }
