@@ -67,6 +67,7 @@ public static class AccountsModule
         });
 
         services.AddScoped<SignInHandler>();
+        services.AddScoped<NewAccounts>();
         services.AddScoped<OperatorAccounts.CreateOperatorHandler>();
         return services;
     }

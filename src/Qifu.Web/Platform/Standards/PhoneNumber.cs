@@ -35,6 +35,9 @@ public static partial class PhoneNumber
 
     public static bool IsMobile(string normalized) => MobilePattern().IsMatch(normalized);
 
+    /// <summary>A number a contact person can be reached on: a mobile, or an office line with its area code.</summary>
+    public static bool IsContactNumber(string normalized) => IsMobile(normalized) || LandlinePattern().IsMatch(normalized);
+
     public static string Mask(string? phone)
     {
         var normalized = Normalize(phone);
@@ -57,4 +60,8 @@ public static partial class PhoneNumber
 
     [GeneratedRegex(@"^1[3-9][0-9]{9}$", RegexOptions.CultureInvariant)]
     private static partial Regex MobilePattern();
+
+    // Normalize has removed the hyphen between area code and number.
+    [GeneratedRegex(@"^0[0-9]{2,3}[0-9]{7,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LandlinePattern();
 }

@@ -29,33 +29,19 @@ public sealed record CreatedOperator(Guid Id, string Phone, string InitialPasswo
 /// A city operator creates an operator account for the city or a county. The initial password is random,
 /// shown once, and must be changed at first sign-in (SECURITY.md AU-09).
 /// </summary>
-public sealed class CreateOperatorHandler(UserManager<AppUser> users, AppDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class CreateOperatorHandler(NewAccounts accounts, AppDbContext db, AuditTrail audit)
 {
     public async Task<CreatedOperator> HandleAsync(CreateOperatorRequest request)
     {
-        var phone = PhoneNumber.Normalize(request.Phone);
-        if (!PhoneNumber.IsMobile(phone))
-            throw new RuleViolationException("PHONE_INVALID", "手机号格式不正确", "phone", 400);
         if (!RegionCodes.Exists(request.RegionCode))
             throw new RuleViolationException("REGION_INVALID", "所属区划不存在", "regionCode", 400);
+        var phone = await accounts.CheckAsync(request.Phone, password: null);
         var role = request.RegionCode == RegionCodes.City ? Roles.CityOperator : Roles.CountyOperator;
         var password = InitialPassword();
-        var user = new AppUser
-        {
-            Id = Guid.NewGuid(),
-            UserName = phone,
-            PhoneNumber = phone,
-            DisplayName = request.DisplayName.Trim(),
-            RegionCode = request.RegionCode,
-            MustChangePassword = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
         return await db.InTransactionAsync(async () =>
         {
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded)
-                throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "phone", 409);
-            await users.AddToRoleAsync(user, role);
+            var user = await accounts.CreateAsync(phone, password, request.DisplayName, role, mustChangePassword: true,
+                u => u.RegionCode = request.RegionCode);
             audit.Record("创建运营账号", "用户", user.Id, request.RegionCode,
                 after: new { user.DisplayName, Phone = PhoneNumber.Mask(phone), Role = Roles.Label(role), request.RegionCode });
             await db.SaveChangesAsync();

@@ -29,7 +29,7 @@ public sealed record AddStaffRequest
 public sealed record StaffMember(Guid Id, string Name, string Phone, bool MustChangePassword);
 
 /// <summary>The enterprise's own side: correct and resubmit after a rejection, and add staff accounts.</summary>
-public sealed class MyEnterpriseHandler(AppDbContext db, UserManager<AppUser> users, FileStore files, AuditTrail audit, TimeProvider clock)
+public sealed class MyEnterpriseHandler(AppDbContext db, NewAccounts accounts, FileStore files, AuditTrail audit, TimeProvider clock)
 {
     public async Task<Enterprise?> FindOwnAsync(ClaimsPrincipal user) =>
         CurrentUser.EnterpriseId(user) is { } id ? await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id) : null;
@@ -70,23 +70,12 @@ public sealed class MyEnterpriseHandler(AppDbContext db, UserManager<AppUser> us
     {
         var enterprise = await FindOwnAsync(user);
         if (enterprise is null) return null;
-        var phone = PhoneNumber.Normalize(request.Phone);
-        if (!PhoneNumber.IsMobile(phone))
-            throw new RuleViolationException("PHONE_INVALID", "手机号格式不正确", "phone", 400);
-        if (await db.Users.AnyAsync(u => u.UserName == phone))
-            throw new RuleViolationException("PHONE_TAKEN", "该手机号已注册", "phone", 409);
+        var phone = await accounts.CheckAsync(request.Phone, password: null);
         var password = CreateOperatorHandler.InitialPassword();
-        var staff = new AppUser
-        {
-            Id = Guid.NewGuid(), UserName = phone, PhoneNumber = phone, DisplayName = request.DisplayName.Trim(),
-            EnterpriseId = enterprise.Id, MustChangePassword = true, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
         return await db.InTransactionAsync(async () =>
         {
-            var created = await users.CreateAsync(staff, password);
-            if (!created.Succeeded)
-                throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "phone", 409);
-            await users.AddToRoleAsync(staff, Roles.Enterprise);
+            var staff = await accounts.CreateAsync(phone, password, request.DisplayName, Roles.Enterprise, mustChangePassword: true,
+                u => u.EnterpriseId = enterprise.Id);
             audit.Record("添加员工账号", "企业", enterprise.Id, enterprise.RegionCode, after: new { staff.DisplayName, Phone = PhoneNumber.Mask(phone) });
             await db.SaveChangesAsync();
             return new CreatedOperator(staff.Id, phone, password);

@@ -79,7 +79,7 @@ public sealed record RegisteredEnterprise(Guid Id, string CreditCode, string Sta
 /// 企业注册: a login account (by mobile number) and the company, which then waits for its county operator's review.
 /// Everything is written in one transaction; the licence file is removed again if anything fails.
 /// </summary>
-public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbContext db, FileStore files,
+public sealed class RegisterEnterpriseHandler(Accounts.NewAccounts accounts, AppDbContext db, FileStore files,
     AuditTrail audit, TimeProvider clock)
 {
     public async Task<RegisteredEnterprise> HandleAsync(EnterpriseRegistrationRequest request, IFormFile? licence)
@@ -88,14 +88,7 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
         var code = CreditCode.Normalize(request.CreditCode);
         var claimable = await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == code && !db.Users.Any(u => u.EnterpriseId == e.Id));
         var profile = await CheckProfileAsync(db, request, claimable?.Id);
-        var phone = PhoneNumber.Normalize(request.Phone);
-        if (!PhoneNumber.IsMobile(phone))
-            throw new RuleViolationException("PHONE_INVALID", "登录手机号格式不正确，应为11位手机号", "phone", 400);
-        var passwordErrors = Accounts.PasswordRules.Check(request.Password, false, phone, profile.CreditCode);
-        if (passwordErrors.Count > 0)
-            throw new RuleViolationException("PASSWORD_WEAK", string.Join("；", passwordErrors), "password", 400);
-        if (await db.Users.AnyAsync(u => u.UserName == phone))
-            throw new RuleViolationException("PHONE_TAKEN", "该手机号已注册，可直接登录或找回密码", "phone", 409);
+        var phone = await accounts.CheckAsync(request.Phone, request.Password, profile.CreditCode);
         if (licence is null)
             throw new RuleViolationException("LICENCE_REQUIRED", "请上传营业执照（PDF、JPG 或 PNG，不超过10MB）", "licence", 400);
 
@@ -117,15 +110,8 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
                 if (claimable is null) db.Enterprises.Add(enterprise);
                 db.Files.Add(file);
                 await db.SaveChangesAsync();
-                var user = new AppUser
-                {
-                    Id = Guid.NewGuid(), UserName = phone, PhoneNumber = phone, DisplayName = profile.Input.ContactName.Trim(),
-                    EnterpriseId = enterprise.Id, CreatedAt = now, PasswordChangedAt = now,
-                };
-                var created = await users.CreateAsync(user, request.Password);
-                if (!created.Succeeded)
-                    throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "password", 400);
-                await users.AddToRoleAsync(user, Roles.Enterprise);
+                await accounts.CreateAsync(phone, request.Password, profile.Input.ContactName, Roles.Enterprise, mustChangePassword: false,
+                    u => u.EnterpriseId = enterprise.Id);
                 audit.Record(claimable is null ? "企业注册" : "认领并注册", "企业", enterprise.Id, enterprise.RegionCode, before, enterprise.Snapshot(),
                     comment: Platform.Web.PrivacyNotice.ConsentNote, actorName: enterprise.ContactName + "（申请人）");
                 await db.SaveChangesAsync();
@@ -162,7 +148,7 @@ public sealed class RegisterEnterpriseHandler(UserManager<AppUser> users, AppDbC
         var division = Industries.FindDivision(input.IndustryDivision)
             ?? throw new RuleViolationException("INDUSTRY_INVALID", "所属行业不在国民经济行业分类（GB/T 4754-2017）中", "industryDivision", 400);
         var contactPhone = PhoneNumber.Normalize(input.ContactPhone);
-        if (!PhoneNumber.IsMobile(contactPhone) && !System.Text.RegularExpressions.Regex.IsMatch(contactPhone, @"^0\d{2,3}-?\d{7,8}$"))
+        if (!PhoneNumber.IsContactNumber(contactPhone))
             throw new RuleViolationException("PHONE_INVALID", "联系电话应为11位手机号或带区号的固定电话", "contactPhone", 400);
         var tags = (input.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().ToList();
         var knownTags = await db.DictionaryItems.Where(d => d.Kind == Platform.Dictionaries.DictionaryKinds.EnterpriseTag && d.IsEnabled && tags.Contains(d.Code))

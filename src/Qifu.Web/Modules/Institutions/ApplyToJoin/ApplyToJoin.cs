@@ -82,20 +82,13 @@ public sealed record AppliedInstitution(Guid Id, string CreditCode, string Statu
 /// 服务机构入驻申请: a login account (by mobile number) and the institution, saved as a draft or submitted for the
 /// review of its region's operator. One transaction; the qualification files are removed again if anything fails.
 /// </summary>
-public sealed partial class ApplyToJoinHandler(UserManager<AppUser> users, AppDbContext db, QualificationFiles qualifications,
+public sealed partial class ApplyToJoinHandler(NewAccounts accounts, AppDbContext db, QualificationFiles qualifications,
     AuditTrail audit, TimeProvider clock)
 {
     public async Task<AppliedInstitution> HandleAsync(InstitutionApplicationRequest request, IReadOnlyList<IFormFile> files)
     {
         var profile = await CheckProfileAsync(db, request, null);
-        var phone = PhoneNumber.Normalize(request.Phone);
-        if (!PhoneNumber.IsMobile(phone))
-            throw new RuleViolationException("PHONE_INVALID", "登录手机号格式不正确，应为11位手机号", "phone", 400);
-        var passwordErrors = PasswordRules.Check(request.Password, false, phone, profile.CreditCode);
-        if (passwordErrors.Count > 0)
-            throw new RuleViolationException("PASSWORD_WEAK", string.Join("；", passwordErrors), "password", 400);
-        if (await db.Users.AnyAsync(u => u.UserName == phone))
-            throw new RuleViolationException("PHONE_TAKEN", "该手机号已注册，可直接登录或找回密码", "phone", 409);
+        var phone = await accounts.CheckAsync(request.Phone, request.Password, profile.CreditCode);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var institution = new Institution
@@ -112,15 +105,8 @@ public sealed partial class ApplyToJoinHandler(UserManager<AppUser> users, AppDb
                 db.Institutions.Add(institution);
                 db.Files.AddRange(saved);
                 await db.SaveChangesAsync();
-                var user = new AppUser
-                {
-                    Id = Guid.NewGuid(), UserName = phone, PhoneNumber = phone, DisplayName = profile.Input.ContactName.Trim(),
-                    InstitutionId = institution.Id, CreatedAt = now, PasswordChangedAt = now,
-                };
-                var created = await users.CreateAsync(user, request.Password);
-                if (!created.Succeeded)
-                    throw new RuleViolationException("ACCOUNT_INVALID", created.Errors.First().Description, "password", 400);
-                await users.AddToRoleAsync(user, Roles.Institution);
+                await accounts.CreateAsync(phone, request.Password, profile.Input.ContactName, Roles.Institution, mustChangePassword: false,
+                    u => u.InstitutionId = institution.Id);
                 audit.Record(request.SaveAsDraft ? "保存入驻草稿" : "提交入驻申请", InstitutionsModule.AuditEntityType, institution.Id, institution.RegionCode,
                     after: institution.Snapshot(), comment: Platform.Web.PrivacyNotice.ConsentNote + (saved.Count > 0 ? $"；资质证明 {saved.Count} 个文件" : ""), actorName: institution.ContactName + "（申请人）");
                 await db.SaveChangesAsync();
@@ -161,7 +147,7 @@ public sealed partial class ApplyToJoinHandler(UserManager<AppUser> users, AppDb
         if (input.ServiceRegions.Count == 0 || !input.ServiceRegions.All(RegionCodes.Exists))
             throw new RuleViolationException("REGION_INVALID", "请从列表中选择服务区域", "serviceRegions", 400);
         var contactPhone = PhoneNumber.Normalize(input.ContactPhone);
-        if (!PhoneNumber.IsMobile(contactPhone) && !Landline().IsMatch(contactPhone))
+        if (!PhoneNumber.IsContactNumber(contactPhone))
             throw new RuleViolationException("PHONE_INVALID", "联系电话应为11位手机号或带区号的固定电话", "contactPhone", 400);
         return new CheckedProfile(code.Normalized, input, contactPhone);
     }
@@ -182,6 +168,4 @@ public sealed partial class ApplyToJoinHandler(UserManager<AppUser> users, AppDb
         i.ContactPhone = p.ContactPhone;
     }
 
-    [GeneratedRegex(@"^0\d{2,3}\d{7,8}$")]
-    private static partial Regex Landline();
 }
