@@ -18,7 +18,9 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
             h.XFrameOptions = "SAMEORIGIN";
-            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? ReferenceCsp : Csp;
+            // A response that set its own, stricter policy (file downloads: sandbox) keeps it.
+            if (!h.ContainsKey("Content-Security-Policy"))
+                h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? ReferenceCsp : Csp;
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             if (http.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             if (http.User.Identity?.IsAuthenticated == true && !h.ContainsKey("Cache-Control"))
