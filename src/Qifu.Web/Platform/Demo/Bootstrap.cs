@@ -49,7 +49,7 @@ public static class Bootstrap
     /// <summary>`bootstrap-admin --phone 139xxxxxxxx --name 姓名`: creates the first city operator with a one-time password.</summary>
     public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] != "bootstrap-admin") return false;
+        if (!args.Contains("bootstrap-admin")) return false;
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var phone = Arg("--phone");
         var name = Arg("--name") ?? "平台管理员";
