@@ -78,6 +78,12 @@ public static class PlatformSetup
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
         // Binding failures go through the one exception handler, so they get the same problem+json shape.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Strict JSON for the API (AC-04, AP-05): a member the endpoint does not know is refused, not silently dropped.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.MaxDepth = 32;
+        });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Framework-made problems (binding failures, 404/405 on the API) get the same code/traceId fields as ours.

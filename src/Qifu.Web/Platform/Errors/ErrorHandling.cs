@@ -39,7 +39,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         }
         if (exception is BadHttpRequestException bad)
         {
-            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确", bad.Message);
+            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确",
+                bad.Message.Contains("JSON", StringComparison.Ordinal) ? "请求内容不是有效的 JSON，或含有该接口不接受的字段" : bad.Message);
             await Results.Json(problem, statusCode: bad.StatusCode, contentType: "application/problem+json; charset=utf-8").ExecuteAsync(http);
             return true;
         }

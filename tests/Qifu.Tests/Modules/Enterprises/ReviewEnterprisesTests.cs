@@ -202,3 +202,29 @@ public sealed class RevealContactTests(QifuApp app)
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
     }
 }
+
+[Collection(SharedApp.Name)]
+public sealed class StrictApiInputTests(QifuApp app)
+{
+    [Fact]
+    public async Task A_field_the_endpoint_does_not_take_is_refused_and_nothing_changes()
+    {
+        var code = TestData.CreditCodeFor("430405");
+        await app.Browser().PostFormAsync("/register/enterprise", TestData.EnterpriseForm(code, TestData.Mobile()), files: ("Licence", "a.pdf", TestData.Pdf));
+        var id = await app.WithDbAsync(db => db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Id).SingleAsync());
+        var api = await app.ApiAsync(Http.ZhuhuiOperator);
+
+        var response = await api.PostAsync($"/api/v1/enterprises/{id}/reject",
+            new StringContent("{\"reason\":\"资料不全\",\"status\":\"Approved\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(RegistrationStatus.Submitted, await app.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+
+        var truncated = await api.PostAsync($"/api/v1/enterprises/{id}/reject", new StringContent("{\"reason\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
+        var body = await truncated.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("System.", body);
+        Assert.Contains("请求内容不是有效的 JSON", body);
+    }
+}
