@@ -52,7 +52,7 @@ public sealed class ApplyToJoinTests(QifuApp app)
         Assert.Contains("待审核", after);
         Assert.DoesNotContain("name=\"Input.CreditCode\"", after); // no longer editable
         var history = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "服务机构" && a.EntityId == stored.Id.ToString())
-            .Select(a => a.Action).ToListAsync());
+            .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["保存入驻草稿", "修改后提交入驻申请"], history);
     }
 
