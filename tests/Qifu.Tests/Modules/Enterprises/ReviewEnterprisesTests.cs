@@ -28,7 +28,8 @@ public sealed class ReviewEnterprisesTests(QifuApp app)
         var id = await RegisterAsync("430405");
         var op = await app.SignedInAsync(Http.ZhuhuiOperator);
 
-        var queue = await op.GetStringAsync("/review/enterprises?Status=Submitted");
+        var code = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.CreditCode).SingleAsync());
+        var queue = await op.GetStringAsync("/review/enterprises?Status=Submitted&Q=" + code);
         Assert.Contains($"/review/enterprises/{id}", queue);
         var response = await op.PostFormAsync($"/review/enterprises/{id}?handler=Approve", [], $"/review/enterprises/{id}");
 
@@ -89,7 +90,10 @@ public sealed class ReviewEnterprisesTests(QifuApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/enterprises/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/enterprises/{id}/reject", new { reason = "x" })).StatusCode);
         Assert.Equal(RegistrationStatus.Submitted, await StatusAsync(id));
-        Assert.DoesNotContain(id.ToString(), await other.GetStringAsync("/review/enterprises?PageSize=100"));
+        var code = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).Select(e => e.CreditCode).SingleAsync());
+        var search = await other.GetStringAsync("/review/enterprises?Q=" + code);
+        Assert.Contains("共 0 条", search);
+        Assert.DoesNotContain(id.ToString(), search);
     }
 
     [Fact]

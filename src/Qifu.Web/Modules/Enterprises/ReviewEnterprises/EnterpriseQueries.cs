@@ -40,7 +40,7 @@ public sealed class EnterpriseQueries(AppDbContext db)
     }
 
     public Task<Paged<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseFilter f) =>
-        Paged<EnterpriseRow>.OfAsync(Scoped(user, f).OrderByDescending(e => e.CreatedAt), f.Page, f.PageSize, Row);
+        Paged<EnterpriseRow>.OfAsync(Scoped(user, f).OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id), f.Page, f.PageSize, Row);
 
     public static EnterpriseRow Row(Enterprise e) => new(e.Id, e.CreditCode, e.Name, e.RegionCode, RegionCodes.NameOf(e.RegionCode),
         $"{e.IndustryDivision} {Industries.FindDivision(e.IndustryDivision)?.Name}", SizeClasses.Label(e.SizeClass), e.Status.ToString(),

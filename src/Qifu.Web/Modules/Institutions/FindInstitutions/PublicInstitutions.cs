@@ -48,7 +48,7 @@ public sealed class PublicInstitutions(AppDbContext db, TimeProvider clock)
             var term = f.Q.Trim();
             q = q.Where(i => i.Name.Contains(term));
         }
-        var ordered = q.OrderByDescending(i => i.IsCore && i.CoreFrom <= today && i.CoreUntil >= today).ThenBy(i => i.Name);
+        var ordered = q.OrderByDescending(i => i.IsCore && i.CoreFrom <= today && i.CoreUntil >= today).ThenBy(i => i.Name).ThenBy(i => i.Id);
         return Paged<PublicInstitution>.OfAsync(ordered, f.Page, f.PageSize, i => Public(i, today));
     }
 

@@ -42,7 +42,7 @@ public sealed class InstitutionQueries(AppDbContext db)
             var code = CreditCode.Normalize(term);
             q = q.Where(i => i.Name.Contains(term) || i.CreditCode == code);
         }
-        return Paged<InstitutionRow>.OfAsync(q.OrderByDescending(i => i.SubmittedAt ?? i.CreatedAt), f.Page, f.PageSize, Row);
+        return Paged<InstitutionRow>.OfAsync(q.OrderByDescending(i => i.SubmittedAt ?? i.CreatedAt).ThenBy(i => i.Id), f.Page, f.PageSize, Row);
     }
 
     public static InstitutionRow Row(Institution i) => new(i.Id, i.CreditCode, i.Name, i.Kind.ToString(), InstitutionKinds.Label(i.Kind), i.RegionCode,
