@@ -1,5 +1,3 @@
-using Qifu.Web.Platform.Errors;
-
 namespace Qifu.Web.Platform.Dictionaries;
 
 /// <summary>
@@ -26,11 +24,6 @@ public sealed class DictionaryItem
 public static class DictionaryKinds
 {
     public const string EnterpriseTag = "enterprise-tag";
-
-    public static readonly (string Kind, string Label)[] Editable = [(EnterpriseTag, "企业标签")];
-
-    public static string LabelOf(string kind) => Editable.FirstOrDefault(k => k.Kind == kind).Label
-        ?? throw new RuleViolationException("DICTIONARY_UNKNOWN", "没有这个字典", "kind", 404);
 }
 
 /// <summary>A runtime setting (参数配置) a city operator may change, e.g. the service hotline shown in the footer.</summary>

@@ -10,7 +10,15 @@ public sealed class SiteSettings(AppDbContext db)
 
     public async Task<string> GetAsync(string key)
     {
-        _values ??= await db.Set<Setting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value);
+        try
+        {
+            _values ??= await db.Set<Setting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The footer must never break a page: the error page itself renders this layout when the database is down.
+            _values = [];
+        }
         return _values.TryGetValue(key, out var v) ? v : Settings.All.First(d => d.Key == key).Default;
     }
 }

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Qifu.Web.Modules.Accounts;
-using Qifu.Web.Modules.Enterprises.Data;
-using Qifu.Web.Modules.Institutions.Data;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
 using Qifu.Web.Platform.Regions;

@@ -41,6 +41,4 @@ public static class RegionCodes
     public static bool Exists(string? code) => code is not null && ByCode.ContainsKey(code);
 
     public static string NameOf(string? code) => code is not null && ByCode.TryGetValue(code, out var r) ? r.Name : "—";
-
-    public static IEnumerable<Region> Counties => Hengyang.Where(r => r.Code != City);
 }

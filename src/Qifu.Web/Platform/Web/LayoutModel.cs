@@ -11,8 +11,6 @@ public sealed class LayoutModel(IHttpContextAccessor http)
     public bool IsSignedIn => http.HttpContext?.User.Identity?.IsAuthenticated == true;
     public string UserName => IsSignedIn ? CurrentUser.Name(http.HttpContext!.User) : "";
     public bool IsElderMode => http.HttpContext?.Request.Cookies[ElderCookie] == "1";
-    public bool IsOperator => http.HttpContext?.User is { } u && Roles.Operators.Any(u.IsInRole);
-    public bool IsCityOperator => http.HttpContext?.User.IsInRole(Roles.CityOperator) == true;
     public IEnumerable<Region> Sites => RegionCodes.Hengyang;
     /// <summary>The address the user asked for, also on a re-executed error page (where Request.Path is /error/404).</summary>
     public string CurrentPath
