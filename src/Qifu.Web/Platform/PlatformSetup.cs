@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,6 +48,10 @@ public static class PlatformSetup
         services.AddQifuDatabase(config, builder.Environment);
         services.AddDataProtection().SetApplicationName("Qifu").PersistKeysToDbContext<AppDbContext>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Calendar.WorkingCalendar>();
+        services.AddScoped<Notifications.Notifier>();
+        services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
+        services.TryAddSingleton<Notifications.IEmailSender, Notifications.LogEmailSender>();
         services.AddSingleton<FileStore>();
 
         services.AddRazorPages(o =>

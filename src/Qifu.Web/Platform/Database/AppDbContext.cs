@@ -27,6 +27,18 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Institution> Institutions => Set<Institution>();
     public DbSet<Dictionaries.DictionaryItem> DictionaryItems => Set<Dictionaries.DictionaryItem>();
     public DbSet<Dictionaries.Setting> Settings => Set<Dictionaries.Setting>();
+    public DbSet<Modules.Catalogue.Data.ServiceItem> ServiceItems => Set<Modules.Catalogue.Data.ServiceItem>();
+    public DbSet<Modules.Catalogue.Data.ServiceItemRevision> ServiceItemRevisions => Set<Modules.Catalogue.Data.ServiceItemRevision>();
+    public DbSet<Modules.Catalogue.Data.ServicePackage> ServicePackages => Set<Modules.Catalogue.Data.ServicePackage>();
+    public DbSet<Modules.Catalogue.Data.PackageClaim> PackageClaims => Set<Modules.Catalogue.Data.PackageClaim>();
+    public DbSet<Modules.ServiceRequests.Data.ServiceRequest> ServiceRequests => Set<Modules.ServiceRequests.Data.ServiceRequest>();
+    public DbSet<Modules.ServiceRequests.Data.RequestEvent> RequestEvents => Set<Modules.ServiceRequests.Data.RequestEvent>();
+    public DbSet<Modules.ServiceRequests.Data.Evaluation> Evaluations => Set<Modules.ServiceRequests.Data.Evaluation>();
+    public DbSet<Modules.ServiceRequests.Data.FollowUp> FollowUps => Set<Modules.ServiceRequests.Data.FollowUp>();
+    public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
+    public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
+    public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();
+    public DbSet<Consent.DataSharingConsent> DataSharingConsents => Set<Consent.DataSharingConsent>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

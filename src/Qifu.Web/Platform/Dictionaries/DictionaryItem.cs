@@ -33,7 +33,8 @@ public sealed class Setting
     public required string Value { get; set; }
 }
 
-public sealed record SettingDefinition(string Key, string Label, string Default, int MaxLength);
+/// <summary>A setting; with <see cref="Min"/> and <see cref="Max"/> it is a whole number in that range.</summary>
+public sealed record SettingDefinition(string Key, string Label, string Default, int MaxLength, int? Min = null, int? Max = null);
 
 public static class Settings
 {
@@ -42,6 +43,10 @@ public static class Settings
     public const string Hotline = "site.hotline";
     public const string Email = "site.email";
     public const string Icp = "site.icp";
+    public const string AcceptWorkingDays = "request.accept-working-days";
+    public const string ReopenWindowDays = "request.reopen-window-days";
+    public const string EvaluationWindowDays = "request.evaluation-window-days";
+    public const string FollowUpWorkingDays = "evaluation.follow-up-working-days";
 
     public static readonly SettingDefinition[] All =
     [
@@ -50,5 +55,9 @@ public static class Settings
         new(Hotline, "服务热线", "0734-0000000（演示号码）", 50),
         new(Email, "电子邮箱", "service@example.org（演示地址）", 100),
         new(Icp, "ICP备案号", "", 50),
+        new(AcceptWorkingDays, "服务申请受理时限（工作日）", "2", 2, 1, 30),
+        new(ReopenWindowDays, "办结后可重新打开的期限（天）", "7", 2, 1, 60),
+        new(EvaluationWindowDays, "待评价期限（天，期满记为未评价）", "15", 2, 1, 90),
+        new(FollowUpWorkingDays, "差评回访时限（工作日）", "15", 2, 1, 60),
     ];
 }

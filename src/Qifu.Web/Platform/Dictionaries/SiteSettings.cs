@@ -21,4 +21,8 @@ public sealed class SiteSettings(AppDbContext db)
         }
         return _values.TryGetValue(key, out var v) ? v : Settings.All.First(d => d.Key == key).Default;
     }
+
+    /// <summary>A whole-number setting (a time limit); falls back to its default if the stored value is unusable.</summary>
+    public async Task<int> GetIntAsync(string key) =>
+        int.TryParse(await GetAsync(key), out var n) ? n : int.Parse(Settings.All.First(d => d.Key == key).Default);
 }

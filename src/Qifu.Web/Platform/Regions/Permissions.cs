@@ -13,6 +13,12 @@ public static class Permissions
     public const string ActAsEnterprise = "enterprise:self";
     public const string ActAsInstitution = "institution:self";
     public const string Operate = "platform:operate";
+    public const string ReviewItems = "item:review";
+    public const string ManagePackages = "package:manage";
+    public const string FollowUpEvaluations = "evaluation:follow-up";
+    public const string ModerateEvaluations = "evaluation:moderate";
+    public const string DecideAppeals = "evaluation:appeal";
+    public const string ManageCalendar = "calendar:manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -20,6 +26,12 @@ public static class Permissions
         [ExportRegistrations] = Roles.Operators,
         [ImportEnterprises] = Roles.Operators,
         [Operate] = Roles.Operators,
+        [ReviewItems] = Roles.Operators,
+        [ManagePackages] = Roles.Operators,
+        [FollowUpEvaluations] = Roles.Operators,
+        [ModerateEvaluations] = Roles.Operators,
+        [DecideAppeals] = [Roles.CityOperator],
+        [ManageCalendar] = [Roles.CityOperator],
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],

@@ -76,6 +76,8 @@ public sealed class DictionariesModel(AppDbContext db, AuditTrail audit) : PageM
             var value = (values.GetValueOrDefault(def.Key) ?? "").Trim();
             if (value.Length > def.MaxLength)
                 throw new RuleViolationException("SETTING_TOO_LONG", $"{def.Label}不能超过{def.MaxLength}字", def.Key, 400);
+            if (def.Min is { } min && def.Max is { } max && (!int.TryParse(value, out var n) || n < min || n > max))
+                throw new RuleViolationException("SETTING_OUT_OF_RANGE", $"{def.Label}须为{min}至{max}之间的整数", def.Key, 400);
             var old = stored.TryGetValue(def.Key, out var s) ? s.Value : def.Default;
             if (old == value) continue;
             if (s is null) db.Settings.Add(new Setting { Key = def.Key, Value = value });

@@ -1,0 +1,54 @@
+namespace Qifu.Web.Platform.Notifications;
+
+public sealed record NotificationRoute(string Topic, string TopicLabel, Audience Audience, Channel Channel);
+
+/// <summary>
+/// The routing table (transition × audience × channel). Kept in code so a change is reviewed and tested; operators see it
+/// read-only at /admin/notifications. Topics are "module.step".
+/// </summary>
+public static class NotificationRoutes
+{
+    public static readonly NotificationRoute[] All = Build(
+        ("item.submitted", "服务项目提交审核", [(Audience.CountyOperator, Channel.Inbox)]),
+        ("item.approved", "服务项目审核通过", [(Audience.Institution, Channel.Inbox)]),
+        ("item.rejected", "服务项目被驳回", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("item.off-shelf", "服务项目被运营下架", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("request.submitted", "收到服务申请", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("request.accepted", "服务申请已受理", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("request.declined", "服务申请未被受理", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("request.withdrawn", "企业撤回服务申请", [(Audience.Institution, Channel.Inbox)]),
+        ("request.progress", "服务进展更新", [(Audience.Enterprise, Channel.Inbox)]),
+        ("request.completed", "服务已办结待确认", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("request.reopened", "服务申请被重新打开", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("request.confirmed", "企业确认办结", [(Audience.Institution, Channel.Inbox)]),
+        ("request.evaluated", "收到服务评价", [(Audience.Institution, Channel.Inbox)]),
+        ("request.closed-unrated", "服务申请未评价关闭", [(Audience.Enterprise, Channel.Inbox), (Audience.Institution, Channel.Inbox)]),
+        ("request.overdue", "服务申请超期", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms), (Audience.CountyOperator, Channel.Inbox)]),
+        ("evaluation.bad", "差评待回访", [(Audience.CountyOperator, Channel.Inbox), (Audience.CountyOperator, Channel.Sms), (Audience.Institution, Channel.Inbox)]),
+        ("evaluation.hidden", "评价内容未通过审核", [(Audience.Enterprise, Channel.Inbox)]),
+        ("evaluation.replied", "机构回复了评价", [(Audience.Enterprise, Channel.Inbox)]),
+        ("evaluation.appealed", "机构对评价提出申诉", [(Audience.CityOperators, Channel.Inbox)]),
+        ("evaluation.appeal-decided", "评价申诉已裁定", [(Audience.Institution, Channel.Inbox), (Audience.Enterprise, Channel.Inbox)]));
+
+    public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
+
+    public static string AudienceLabel(Audience a) => a switch
+    {
+        Audience.Enterprise => "申请企业",
+        Audience.Institution => "服务机构",
+        Audience.CountyOperator => "属地区县运营",
+        Audience.CityOperators => "市级运营",
+        _ => a.ToString(),
+    };
+
+    public static string ChannelLabel(Channel c) => c switch
+    {
+        Channel.Inbox => "站内信",
+        Channel.Sms => "短信",
+        Channel.Email => "电子邮件",
+        _ => c.ToString(),
+    };
+
+    private static NotificationRoute[] Build(params (string Topic, string Label, (Audience, Channel)[] To)[] rows) =>
+        rows.SelectMany(r => r.To.Select(t => new NotificationRoute(r.Topic, r.Label, t.Item1, t.Item2))).ToArray();
+}
