@@ -1,7 +1,10 @@
 using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Catalogue;
 using Qifu.Web.Modules.Enterprises;
 using Qifu.Web.Modules.Institutions;
 using Qifu.Web.Modules.Portal;
+using Qifu.Web.Modules.Search;
+using Qifu.Web.Modules.ServiceRequests;
 using Qifu.Web.Platform;
 using Qifu.Web.Platform.Demo;
 
@@ -11,6 +14,9 @@ builder.AddPlatform();
 builder.Services.AddAccounts();
 builder.Services.AddEnterprises();
 builder.Services.AddInstitutions();
+builder.Services.AddCatalogue();
+builder.Services.AddServiceRequests();
+builder.Services.AddSearch();
 builder.Services.AddPortal();
 
 var app = builder.Build();
@@ -19,6 +25,9 @@ app.UsePlatform();
 app.MapAccounts();
 app.MapEnterprises();
 app.MapInstitutions();
+app.MapCatalogue();
+app.MapServiceRequests();
+app.MapSearch();
 app.MapPortal();
 app.MapPlatform();
 
