@@ -131,6 +131,7 @@ public static class PlatformSetup
         services.AddScoped<Dictionaries.SiteSettings>();
         services.AddScoped<Dictionaries.DictionaryLookup>();
         services.AddScoped<Demo.DemoData>();
+        services.AddScoped<Demo.DemoCatalogue>();
         return builder;
     }
 

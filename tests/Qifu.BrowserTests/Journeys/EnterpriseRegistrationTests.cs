@@ -90,6 +90,9 @@ public sealed class EnterpriseRegistrationTests(BrowserApp app)
             await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
             await Accessibility.CheckAsync(enterprise, "signin");
             await signInAgain.SignInAsync(applicant.Phone, applicant.Password);
+            await Expect(page).ToHaveURLAsync(new Regex("/workbench$"));
+            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "已通过" })).ToBeVisibleAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "企业注册信息" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/enterprise$"));
             await Expect(mine.StatusLine).ToContainTextAsync("已通过");
             await Expect(mine.PendingNotice).ToHaveCountAsync(0);

@@ -101,6 +101,8 @@ public sealed class InstitutionOnboardingTests(BrowserApp app)
             await signInAgain.OpenAsync();
             await Accessibility.CheckAsync(again, "signin");
             await signInAgain.SignInAsync(applicant.Phone, applicant.Password);
+            await Expect(again.Page).ToHaveURLAsync(new Regex("/workbench$"));
+            await again.Page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "机构入驻信息" }).ClickAsync();
             await Expect(again.Page).ToHaveURLAsync(new Regex("/institution$"));
             var approved = new MyInstitutionPage(again.Page);
             await Expect(approved.StatusLine).ToContainTextAsync("已通过");

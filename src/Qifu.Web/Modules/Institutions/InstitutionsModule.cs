@@ -27,6 +27,7 @@ public static class InstitutionsModule
         services.AddScoped<InstitutionQueries>();
         services.AddScoped<ReviewInstitutionHandler>();
         services.AddScoped<PublicInstitutions>();
+        services.AddSingleton<Search.ISearchSource, InstitutionSearchSource>();
         return services;
     }
 

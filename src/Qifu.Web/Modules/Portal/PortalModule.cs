@@ -8,6 +8,7 @@ public static class PortalModule
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddScoped<HeadlineFigures>();
+        services.AddScoped<Inbox.InboxHandler>();
         return services;
     }
 
@@ -28,6 +29,19 @@ public static class PortalModule
         app.MapGet("/site", (string? code) => Results.Redirect(Platform.Regions.RegionCodes.Exists(code) ? $"/site/{code}" : "/"))
             .AllowAnonymous()
             .ExcludeFromDescription();
+        var inbox = app.MapGroup("/api/v1/inbox").WithTags("站内信")
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Accounts.AccountsModule.ApiScheme });
+        inbox.MapGet("/", async ([FromQuery] bool? unread, [FromQuery] int? page, HttpContext http, Inbox.InboxHandler handler) =>
+            {
+                var result = await handler.ListAsync(http.User, unread == true, page);
+                return Results.Ok(new { Unread = await handler.UnreadAsync(http.User), result.Total, result.Page, result.PageSize, result.Items });
+            })
+            .WithSummary("本人的站内信（unread=true 只看未读）");
+        inbox.MapPost("/{id:guid}/read", async (Guid id, HttpContext http, Inbox.InboxHandler handler) =>
+                await handler.ReadAsync(http.User, id) is { } m ? Results.Ok(m) : Platform.Errors.ProblemResults.NotFound(http))
+            .WithSummary("标为已读");
+        inbox.MapPost("/read-all", async (HttpContext http, Inbox.InboxHandler handler) => Results.Ok(new { Marked = await handler.ReadAllAsync(http.User) }))
+            .WithSummary("全部标为已读");
         return app;
     }
 }

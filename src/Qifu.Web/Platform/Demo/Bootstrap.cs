@@ -26,6 +26,7 @@ public static class Bootstrap
         if (IsDemoMode(app))
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoCatalogue>().SeedAsync();
             if (seeded) app.Logger.LogInformation("已写入衡阳演示数据");
             PrintDemoAccounts(app);
         }
@@ -49,6 +50,11 @@ public static class Bootstrap
     /// <summary>`bootstrap-admin --phone 139xxxxxxxx --name 姓名`: creates the first city operator with a one-time password.</summary>
     public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
     {
+        if (args.Contains(Modules.Search.Following.ReindexCommand.Name))
+        {
+            await Modules.Search.Following.ReindexCommand.RunAsync(app);
+            return true;
+        }
         if (!args.Contains("bootstrap-admin")) return false;
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var phone = Arg("--phone");

@@ -97,6 +97,11 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, FileSt
         new("衡南县惠企财税代理有限公司", "430422", "91", "finance", 7, "胡静", 'S'),
         new("耒阳市职业技能培训中心", "430481", "52", "training", 26, "邹伟", 'D'),
         new("衡东县商贸流通服务协会", "430424", "51", "market", 5, "雷红", 'P', "年度服务情况未按期报送"),
+        new("衡阳云启数字科技有限公司", "430408", "91", "digital,consulting", 46, "蒋睿", 'A'),
+        new("衡阳市知识产权运营服务中心", "430400", "12", "innovation,legal", 15, "谭静", 'A', Core: true),
+        new("湖南雁城人力资源服务有限公司", "430406", "91", "training,consulting,legal", 31, "曾勇", 'A'),
+        new("衡阳市中小企业融资担保有限公司", "430400", "91", "finance", 24, "彭洁", 'A', Core: true),
+        new("常宁市跨境电商与品牌服务中心", "430482", "52", "market,digital", 11, "廖斌", 'A'),
     ];
 
     private static readonly string[] Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY".Select(c => c.ToString()).ToArray();

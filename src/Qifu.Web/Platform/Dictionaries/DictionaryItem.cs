@@ -24,6 +24,8 @@ public sealed class DictionaryItem
 public static class DictionaryKinds
 {
     public const string EnterpriseTag = "enterprise-tag";
+    /// <summary>A search synonym group: Name holds the words separated by spaces (融资 贷款 借款).</summary>
+    public const string SearchSynonym = "search-synonym";
 }
 
 /// <summary>A runtime setting (参数配置) a city operator may change, e.g. the service hotline shown in the footer.</summary>

@@ -43,6 +43,9 @@ public static class FileEndpoints
                 if (CurrentUser.InstitutionId(user) == file.OwnerId) return true;
                 var i = await db.Institutions.AsNoTracking().Where(x => x.Id == file.OwnerId).Select(x => x.RegionCode).FirstOrDefaultAsync();
                 return i is not null && Roles.Operators.Any(user.IsInRole) && scope.Covers(i);
+            case Modules.ServiceRequests.RequestFiles.OwnerType:
+                // Files on a service request's timeline: the two parties and operators in scope (ServiceRequests module).
+                return await Modules.ServiceRequests.RequestFiles.MaySeeAsync(user, file.OwnerId, db);
             default:
                 return false;
         }

@@ -4,7 +4,7 @@ using Qifu.Web.Platform.Regions;
 namespace Qifu.Web.Platform.Web;
 
 /// <summary>What the shared layout needs on every page: who is signed in, the elder mode, the county sites.</summary>
-public sealed class LayoutModel(IHttpContextAccessor http)
+public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext db)
 {
     public const string ElderCookie = "qifu.elder";
 
@@ -12,6 +12,21 @@ public sealed class LayoutModel(IHttpContextAccessor http)
     public string UserName => IsSignedIn ? CurrentUser.Name(http.HttpContext!.User) : "";
     public bool IsElderMode => http.HttpContext?.Request.Cookies[ElderCookie] == "1";
     public IEnumerable<Region> Sites => RegionCodes.Hengyang;
+
+    /// <summary>Unread inbox messages (站内信); 0 when the database cannot be reached, so the error page still renders.</summary>
+    public async Task<int> UnreadAsync()
+    {
+        if (!IsSignedIn) return 0;
+        try
+        {
+            var id = CurrentUser.Id(http.HttpContext!.User);
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.InboxMessages, m => m.UserId == id && m.ReadAt == null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return 0;
+        }
+    }
     /// <summary>The address the user asked for, also on a re-executed error page (where Request.Path is /error/404).</summary>
     public string CurrentPath
     {

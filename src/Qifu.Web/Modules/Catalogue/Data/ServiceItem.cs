@@ -202,6 +202,14 @@ public static class ItemStatuses
         _ => s.ToString(),
     };
 
+    public static string CssClass(ItemStatus s) => s switch
+    {
+        ItemStatus.Published => "tag tag-ok",
+        ItemStatus.Submitted => "tag tag-pending",
+        ItemStatus.Rejected => "tag tag-bad",
+        _ => "tag tag-muted",
+    };
+
     public static string Label(FeeType f) => f switch
     {
         FeeType.Free => "免费",

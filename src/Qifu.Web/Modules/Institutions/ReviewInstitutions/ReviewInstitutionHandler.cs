@@ -1,7 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Modules.Catalogue;
+using Qifu.Web.Modules.Catalogue.Data;
 using Qifu.Web.Modules.Institutions.Data;
+using Qifu.Web.Modules.Institutions.FindInstitutions;
+using Qifu.Web.Modules.Search;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Regions;
@@ -61,7 +65,15 @@ public sealed class ReviewInstitutionHandler(AppDbContext db, AuditTrail audit, 
         var institution = await DataScope.Of(user).Apply(db.Institutions, i => i.RegionCode).FirstOrDefaultAsync(i => i.Id == id);
         if (institution is null) return null;
         var before = institution.Snapshot();
-        change(institution, clock.GetUtcNow().UtcDateTime);
+        var status = institution.Status;
+        var now = clock.GetUtcNow().UtcDateTime;
+        change(institution, now);
+        // Every review decision can change what the public search shows (listed, hidden, core badge): the index follows this log.
+        SearchLog.Changed(db, InstitutionSearchSource.KindCode, institution.Id, now);
+        // A suspended institution's items leave the search with it (and come back on resume), as they do from the item pages.
+        if (institution.Status != status)
+            foreach (var item in await db.ServiceItems.Where(i => i.InstitutionId == institution.Id && i.Status == ItemStatus.Published).Select(i => i.Id).ToListAsync())
+                SearchLog.Changed(db, ItemSearchKinds.Item, item, now);
         audit.Record(action, InstitutionsModule.AuditEntityType, institution.Id, institution.RegionCode, before, institution.Snapshot(), comment?.Invoke(institution));
         await db.SaveChangesAsync();
         return institution;

@@ -1,27 +1,57 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Catalogue.Data;
+using Qifu.Web.Modules.ServiceRequests;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Registration;
 using Qifu.Web.Platform.Regions;
 
 namespace Qifu.Web.Modules.Portal.Workbench;
 
-/// <summary>我的工作台: enterprises and institutions go to their own page; operators see their review queues first.</summary>
-public sealed class WorkbenchModel(AppDbContext db) : PageModel
+/// <summary>我的工作台 (ECOSYSTEM.md §4b): cards with counts that link to the lists behind them, per role, within the caller's scope.</summary>
+public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests) : PageModel
 {
     public DataScope Scope { get; private set; } = new(false, null);
-    public int PendingEnterprises { get; private set; }
-    public int PendingInstitutions { get; private set; }
+    public List<WorkbenchCard> Cards { get; private set; } = [];
+    /// <summary>For enterprises and institutions: the registration status line (注册信息 / 入驻信息).</summary>
+    public string? OwnStatus { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (User.IsInRole(Roles.Enterprise)) return Redirect("/enterprise");
-        if (User.IsInRole(Roles.Institution)) return Redirect("/institution");
-        if (!Roles.Operators.Any(User.IsInRole)) return Forbid();
-        Scope = DataScope.Of(User);
-        PendingEnterprises = await Scope.Apply(db.Enterprises, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted);
-        PendingInstitutions = await Scope.Apply(db.Institutions, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted);
+        if (User.IsInRole(Roles.Enterprise))
+        {
+            var id = CurrentUser.EnterpriseId(User);
+            var status = await db.Enterprises.Where(e => e.Id == id).Select(e => (RegistrationStatus?)e.Status).FirstOrDefaultAsync();
+            OwnStatus = status is { } s ? RegistrationStatuses.Label(s) : null;
+        }
+        else if (User.IsInRole(Roles.Institution))
+        {
+            var id = CurrentUser.InstitutionId(User);
+            var status = await db.Institutions.Where(e => e.Id == id).Select(e => (RegistrationStatus?)e.Status).FirstOrDefaultAsync();
+            OwnStatus = status is { } s ? RegistrationStatuses.Label(s) : null;
+            Cards.Add(new WorkbenchCard("审核中的服务项目", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Submitted),
+                "/institution/items?Status=Submitted"));
+            Cards.Add(new WorkbenchCard("被驳回的服务项目", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Rejected),
+                "/institution/items?Status=Rejected"));
+        }
+        else if (Roles.Operators.Any(User.IsInRole))
+        {
+            Scope = DataScope.Of(User);
+            Cards.Add(new WorkbenchCard("企业注册待审核", await Scope.Apply(db.Enterprises, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
+                "/review/enterprises?Status=Submitted"));
+            Cards.Add(new WorkbenchCard("机构入驻待审核", await Scope.Apply(db.Institutions, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
+                "/review/institutions?Status=Submitted"));
+            var items = Scope.Apply(db.ServiceItems, i => i.RegionCode);
+            Cards.Add(new WorkbenchCard("服务项目待审核（含修改）", await items.CountAsync(i => i.Status == ItemStatus.Submitted
+                || db.ServiceItemRevisions.Any(r => r.ItemId == i.Id && r.Status == RevisionStatus.Pending)), "/review/items"));
+        }
+        else
+        {
+            return Forbid();
+        }
+        Cards.AddRange(await requests.ForAsync(User));
         return Page();
     }
 }

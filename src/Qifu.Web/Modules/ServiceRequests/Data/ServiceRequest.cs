@@ -165,7 +165,8 @@ public sealed class ServiceRequest
     {
         var from = Status;
         Status = to;
-        StatusNote = statusNote;
+        // The column holds 500 characters; "机构未能受理：" + a 500-character reason would not fit.
+        StatusNote = statusNote.Length > 500 ? statusNote[..500] : statusNote;
         Version++;
         return new RequestEvent
         {

@@ -1,0 +1,590 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Qifu.Web.Modules.Search.Engine;
+
+internal static class IndexFields
+{
+    public const string Key = "key";          // kind:id, the update/delete term
+    public const string Kind = "kind";        // stored + sorted doc values (the tabs)
+    public const string Id = "id";
+    public const string Title = "title";      // bigrams, stored
+    public const string TitleWords = "title_words"; // SmartCn words, ranking only
+    public const string Body = "body";        // bigrams, not stored
+    public const string Excerpt = "excerpt";  // the start of the body, stored for snippets
+    public const string Url = "url";
+    public const string Meta = "meta";
+    public const string Published = "published";
+    public const string Rating = "rating";
+    public const string Popularity = "popularity";
+    public const string Facet = "facet";      // indexed "name\u001fvalue" terms: the filters
+    public const string Facets = "$facets";   // the same terms as sorted-set doc values: the counts
+    public const char Separator = '\u001f';
+
+    public static string FacetTerm(string name, string value) => name + Separator + value;
+}
+
+/// <summary>Tuning knobs; the defaults suit a web node on two cores.</summary>
+public sealed record SearchIndexOptions
+{
+    /// <summary>Indexing buffer while following changes (small batches).</summary>
+    public double RamBufferMB { get; init; } = 32;
+    /// <summary>Indexing buffer during a rebuild: fewer, larger segments and fewer merges.</summary>
+    public double RebuildRamBufferMB { get; init; } = 192;
+    /// <summary>Threads adding documents during a rebuild; 0 = one per core.</summary>
+    public int RebuildThreads { get; init; }
+}
+
+/// <summary>
+/// One node's full-text index (Lucene.NET) over every <see cref="SearchDocument"/>, usable without the web host (the benchmark
+/// drives it in-process). Title and body are CJK bigrams for recall; the title also goes through SmartCn as a ranking field; facet
+/// values live in doc values so counts over all matches are cheap; one <see cref="SearcherManager"/> serves every search.
+/// Writes (<see cref="Put"/>, <see cref="Remove"/>, <see cref="Commit"/>, <see cref="Rebuild"/>) come from one writer at a time;
+/// <see cref="Search"/> is safe from any number of threads.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>Bumped when the field layout changes: an index built by other code is rebuilt rather than misread.</summary>
+    public const string Schema = "1";
+
+    /// <summary>Deepest result shown (page × size): deep pages cost a large priority queue and nobody reads them.</summary>
+    public const int MaxWindow = 1000;
+
+    /// <summary>Body characters stored for snippets: enough for any first hit a reader would look for.</summary>
+    public const int ExcerptLength = 2000;
+
+    private const string LastChangeKey = "lastChange";
+    private const string SchemaKey = "schema";
+    private const float TitleBoost = 3f;
+    private const float TitleWordBoost = 2f;
+    private const float SynonymBoost = 0.8f;
+    private const int MaxWords = 10;
+
+    private readonly string _path;
+    private readonly SearchIndexOptions _options;
+    private readonly Analyzers _analyzers = new();
+    private readonly Lucene.Net.Analysis.Analyzer _writerAnalyzer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+    private LuceneDirectory _directory = null!;
+    private IndexWriter _writer = null!;
+    private volatile SearcherManager _searchers = null!;
+    private volatile BrowseCache? _browse;
+    private bool _disposed;
+
+    /// <summary>Opens the index in <paramref name="path"/>, creating the folder if needed. An unreadable index (garbage, a
+    /// half-written copy, another schema) is wiped and started empty: <see cref="WasReset"/> then tells the caller to rebuild it.
+    /// An index locked by another process is not touched: that throws <see cref="LockObtainFailedException"/>.</summary>
+    public SearchIndex(string path, SearchIndexOptions? options = null)
+    {
+        _path = Path.GetFullPath(path);
+        _options = options ?? new SearchIndexOptions();
+        _writerAnalyzer = _analyzers.ForWriter();
+        System.IO.Directory.CreateDirectory(_path);
+        var existed = System.IO.Directory.EnumerateFiles(_path).Any();
+        try
+        {
+            Open(OpenMode.CREATE_OR_APPEND);
+            Verify();
+            if (_writer.CommitData.TryGetValue(SchemaKey, out var schema) ? schema != Schema : _writer.NumDocs > 0)
+                throw new CorruptIndexException($"index schema {schema ?? "none"}, expected {Schema}");
+            WasReset = !existed;
+        }
+        catch (LockObtainFailedException)
+        {
+            CloseQuietly();
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ResetReason = ex.Message;
+            Reset();
+        }
+    }
+
+    public string IndexPath => _path;
+
+    /// <summary>True when the index was missing or unreadable and has been started empty.</summary>
+    public bool WasReset { get; private set; }
+
+    /// <summary>Why the index was wiped, when it was (for the log).</summary>
+    public string? ResetReason { get; private set; }
+
+    /// <summary>The last change-log id the committed index reflects.</summary>
+    public long LastChangeId { get; private set; }
+
+    public int Count
+    {
+        get
+        {
+            var (manager, searcher) = AcquireSearcher();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { manager.Release(searcher); }
+        }
+    }
+
+    /// <summary>The manager is replaced after a reset or a failed rebuild; a search that raced with that takes the new one.</summary>
+    private (SearcherManager, IndexSearcher) AcquireSearcher()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var manager = _searchers;
+            try { return (manager, manager.Acquire()); }
+            catch (ObjectDisposedException) when (attempt < 20 && !_disposed) { Thread.Sleep(5); }
+        }
+    }
+
+    private void Open(OpenMode mode)
+    {
+        _directory = FSDirectory.Open(_path);
+        var config = new IndexWriterConfig(Version, _writerAnalyzer) { OpenMode = mode, RAMBufferSizeMB = _options.RamBufferMB };
+        _writer = new IndexWriter(_directory, config);
+        _searchers = new SearcherManager(_writer, true, null);
+        LastChangeId = _writer.CommitData.TryGetValue(LastChangeKey, out var last) && long.TryParse(last, CultureInfo.InvariantCulture, out var id) ? id : 0;
+    }
+
+    /// <summary>Opens every segment and reads a stored document from each, so garbage in a file shows now rather than mid-search.</summary>
+    private void Verify()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                if (reader.MaxDoc > 0) reader.Document(reader.MaxDoc - 1);
+                reader.GetSortedSetDocValues(IndexFields.Facets);
+                reader.GetSortedDocValues(IndexFields.Kind);
+            }
+        }
+        finally { _searchers.Release(searcher); }
+    }
+
+    /// <summary>Deletes every file of the index and starts an empty one (the caller rebuilds it).</summary>
+    public void Reset()
+    {
+        _writeGate.Wait();
+        try
+        {
+            CloseQuietly();
+            foreach (var file in System.IO.Directory.EnumerateFiles(_path))
+                try { File.Delete(file); } catch (IOException) { }
+            Open(OpenMode.CREATE);
+            _writer.SetCommitData(CommitData(0));
+            _writer.Commit();
+            LastChangeId = 0;
+            WasReset = true;
+            _browse = null;
+        }
+        finally { _writeGate.Release(); }
+    }
+
+    /// <summary>After a failed rebuild: back to the last commit with a fresh writer (the caller holds the gate).</summary>
+    private void Reopen(OpenMode mode)
+    {
+        CloseQuietly();
+        Open(mode);
+        _browse = null;
+    }
+
+    private void CloseQuietly()
+    {
+        try { _searchers?.Dispose(); } catch (Exception) { }
+        try { _writer?.Rollback(); } catch (Exception) { }
+        try { _writer?.Dispose(); } catch (Exception) { }
+        try { _directory?.Dispose(); } catch (Exception) { }
+    }
+
+    private static Dictionary<string, string> CommitData(long lastChange) => new()
+    {
+        [LastChangeKey] = lastChange.ToString(CultureInfo.InvariantCulture),
+        [SchemaKey] = Schema,
+    };
+
+    // ------------------------------------------------------------------ writing
+
+    /// <summary>Adds or replaces the document (by kind and id). Visible to searches after <see cref="Commit"/>.</summary>
+    public void Put(SearchDocument document)
+    {
+        _writeGate.Wait();
+        try { _writer.UpdateDocument(new Term(IndexFields.Key, Key(document.Kind, document.Id)), Build(document)); }
+        finally { _writeGate.Release(); }
+    }
+
+    public void Remove(string kind, Guid id)
+    {
+        _writeGate.Wait();
+        try { _writer.DeleteDocuments(new Term(IndexFields.Key, Key(kind, id))); }
+        finally { _writeGate.Release(); }
+    }
+
+    /// <summary>Makes the changes durable with the change-log id they bring the index up to, then visible to searches.</summary>
+    public void Commit(long lastChangeId)
+    {
+        _writeGate.Wait();
+        try
+        {
+            _writer.SetCommitData(CommitData(lastChangeId));
+            _writer.Commit();
+            LastChangeId = lastChangeId;
+            _searchers.MaybeRefreshBlocking();
+        }
+        finally { _writeGate.Release(); }
+    }
+
+    /// <summary>Replaces the whole index with <paramref name="documents"/> (several indexing threads), commits it with
+    /// <paramref name="lastChangeId"/> and makes it visible. Searches see the old index until then.</summary>
+    public RebuildReport Rebuild(IEnumerable<SearchDocument> documents, long lastChangeId, CancellationToken ct = default) =>
+        RebuildAsync(AsAsync(documents), lastChangeId, ct).GetAwaiter().GetResult();
+
+    public async Task<RebuildReport> RebuildAsync(IAsyncEnumerable<SearchDocument> documents, long lastChangeId, CancellationToken ct = default)
+    {
+        var started = Stopwatch.StartNew();
+        var threads = _options.RebuildThreads > 0 ? _options.RebuildThreads : Math.Max(1, Environment.ProcessorCount);
+        var added = 0;
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            _writer.Config.RAMBufferSizeMB = _options.RebuildRamBufferMB;
+            _writer.DeleteAll();
+            var queue = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(threads * 512) { SingleWriter = true });
+            var workers = Enumerable.Range(0, threads).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    while (await queue.Reader.WaitToReadAsync(ct))
+                        while (queue.Reader.TryRead(out var document))
+                        {
+                            _writer.AddDocument(Build(document));
+                            Interlocked.Increment(ref added);
+                        }
+                }
+                catch (Exception ex)
+                {
+                    queue.Writer.TryComplete(ex); // the reader of the sources stops instead of waiting on a full queue
+                    throw;
+                }
+            }, ct)).ToArray();
+            try
+            {
+                await foreach (var document in documents.WithCancellation(ct))
+                    await queue.Writer.WriteAsync(document, ct);
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+                await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+            }
+            await Task.WhenAll(workers);
+            _writer.Config.RAMBufferSizeMB = _options.RamBufferMB;
+            _writer.SetCommitData(CommitData(lastChangeId));
+            _writer.Commit();
+            LastChangeId = lastChangeId;
+            WasReset = false;
+            _searchers.MaybeRefreshBlocking();
+        }
+        catch
+        {
+            // Searches keep what they saw: the half-built state is thrown away and the writer reopens at the last commit.
+            if (!_disposed) Reopen(OpenMode.CREATE_OR_APPEND);
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        return new RebuildReport(added, started.Elapsed);
+    }
+
+    private static async IAsyncEnumerable<SearchDocument> AsAsync(IEnumerable<SearchDocument> documents)
+    {
+        foreach (var document in documents) yield return document;
+        await Task.CompletedTask;
+    }
+
+    private static string Key(string kind, Guid id) => kind + ":" + id.ToString("N");
+
+    private static IEnumerable<IIndexableField> Build(SearchDocument d)
+    {
+        var doc = new Document
+        {
+            new StringField(IndexFields.Key, Key(d.Kind, d.Id), Field.Store.NO),
+            new StoredField(IndexFields.Kind, d.Kind),
+            new SortedDocValuesField(IndexFields.Kind, new BytesRef(d.Kind)),
+            new StoredField(IndexFields.Id, d.Id.ToString("N")),
+            new TextField(IndexFields.Title, d.Title, Field.Store.YES),
+            new TextField(IndexFields.TitleWords, d.Title, Field.Store.NO),
+            new TextField(IndexFields.Body, d.Body, Field.Store.NO),
+            new StoredField(IndexFields.Excerpt, Excerpt(d.Body)),
+            new StoredField(IndexFields.Url, d.Url),
+            new StoredField(IndexFields.Meta, d.Meta),
+            new NumericDocValuesField(IndexFields.Published, d.PublishedAt.Ticks),
+            new StoredField(IndexFields.Published, d.PublishedAt.Ticks),
+            // Unrated sorts after every rating.
+            new DoubleDocValuesField(IndexFields.Rating, d.Rating ?? -1),
+            new NumericDocValuesField(IndexFields.Popularity, d.Popularity),
+            new StoredField(IndexFields.Popularity, d.Popularity),
+        };
+        if (d.Rating is { } rating) doc.Add(new StoredField(IndexFields.Rating, rating));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, values) in d.Facets)
+            foreach (var value in values)
+            {
+                if (string.IsNullOrEmpty(value)) continue;
+                var term = IndexFields.FacetTerm(name, value);
+                if (!seen.Add(term)) continue;
+                doc.Add(new StringField(IndexFields.Facet, term, Field.Store.NO));
+                doc.Add(new SortedSetDocValuesField(IndexFields.Facets, new BytesRef(term)));
+            }
+        return doc;
+    }
+
+    /// <summary>The start of the body with whitespace runs folded, so a snippet reads as one line.</summary>
+    private static string Excerpt(string body)
+    {
+        var text = body.Length > ExcerptLength + 200 ? body[..(ExcerptLength + 200)] : body;
+        var folded = new System.Text.StringBuilder(Math.Min(text.Length, ExcerptLength));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) { space = folded.Length > 0; continue; }
+            if (space) { folded.Append(' '); space = false; }
+            folded.Append(c);
+            if (folded.Length >= ExcerptLength) break;
+        }
+        return folded.ToString();
+    }
+
+    // ------------------------------------------------------------------ searching
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var words = Words(request.Query, request.Synonyms);
+        var sort = words.Count == 0 && request.Sort is null or SearchSort.Relevance ? SearchSort.Newest : request.Sort ?? SearchSort.Relevance;
+        var size = Math.Clamp(request.PageSize, 1, 100);
+        var page = Math.Max(1, request.Page);
+        var (manager, searcher) = AcquireSearcher();
+        try
+        {
+            string? browseKey = null;
+            if (words.Count == 0)
+            {
+                browseKey = BrowseKey(request, sort, page, size);
+                if (_browse is { } cache && ReferenceEquals(cache.Searcher, searcher) && cache.Results.TryGetValue(browseKey, out var cached))
+                    return cached;
+            }
+            var result = Run(searcher, request, words, sort, page, size);
+            if (browseKey is not null)
+            {
+                var cache = _browse;
+                if (cache is null || !ReferenceEquals(cache.Searcher, searcher)) _browse = cache = new BrowseCache(searcher);
+                if (cache.Results.Count < 512) cache.Results[browseKey] = result;
+            }
+            return result;
+        }
+        finally { manager.Release(searcher); }
+    }
+
+    private SearchResult Run(IndexSearcher searcher, SearchRequest request, List<QueryWord> words, SearchSort sort, int page, int size)
+    {
+        Query query = BuildQuery(words) ?? new MatchAllDocsQuery();
+        foreach (var (name, value) in request.Filters.OrderBy(f => f.Key, StringComparer.Ordinal))
+            if (!string.IsNullOrEmpty(value)) query = new FilteredQuery(query, FilterFor(name, value));
+
+        var start = (page - 1) * size;
+        var window = Math.Max(1, Math.Min(start + size, MaxWindow));
+        ICollector top;
+        Func<int, int, TopDocs> topDocs;
+        if (sort == SearchSort.Relevance)
+        {
+            var scored = TopScoreDocCollector.Create(window, false);
+            (top, topDocs) = (scored, scored.GetTopDocs);
+        }
+        else
+        {
+            var sorted = TopFieldCollector.Create(SortFor(sort), window, false, false, false, false);
+            (top, topDocs) = (sorted, sorted.GetTopDocs);
+        }
+        var collector = new FacetingCollector(top, string.IsNullOrEmpty(request.Kind) ? null : request.Kind);
+        searcher.Search(query, collector);
+        collector.Finish();
+
+        var terms = words.SelectMany(w => w.Alternatives).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
+        var hits = new List<SearchHit>(size);
+        if (start < window)
+            foreach (var scoreDoc in topDocs(start, window - start).ScoreDocs)
+                hits.Add(Hit(searcher.Doc(scoreDoc.Doc), terms, scoreDoc.Score));
+
+        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
+        foreach (var group in collector.FacetCounts.GroupBy(f => f.Key[..f.Key.IndexOf(IndexFields.Separator)]))
+            facets[group.Key] = group.Select(f => new FacetCount(f.Key[(group.Key.Length + 1)..], f.Value))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+        var kinds = collector.KindCounts.Select(k => new FacetCount(k.Key, k.Value)).OrderByDescending(k => k.Count).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
+        var pageLimit = Math.Max(1, (Math.Min(collector.Total, MaxWindow) + size - 1) / size);
+        return new SearchResult(collector.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+    }
+
+    private static SearchHit Hit(Document doc, IReadOnlyList<string> terms, float score)
+    {
+        var rating = doc.GetField(IndexFields.Rating)?.GetDoubleValue();
+        return new SearchHit(
+            doc.Get(IndexFields.Kind),
+            Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
+            Highlights.Mark(doc.Get(IndexFields.Title) ?? "", terms),
+            Highlights.Snippet(doc.Get(IndexFields.Excerpt) ?? "", terms),
+            doc.Get(IndexFields.Url) ?? "",
+            doc.Get(IndexFields.Meta) ?? "",
+            new DateTime(doc.GetField(IndexFields.Published)?.GetInt64Value() ?? 0, DateTimeKind.Utc),
+            rating,
+            doc.GetField(IndexFields.Popularity)?.GetInt32Value() ?? 0,
+            float.IsNaN(score) ? 0 : score);
+    }
+
+    private static Sort SortFor(SearchSort sort)
+    {
+        var newest = new SortField(IndexFields.Published, SortFieldType.INT64, true);
+        return sort switch
+        {
+            SearchSort.Rating => new Sort(new SortField(IndexFields.Rating, SortFieldType.DOUBLE, true), newest),
+            SearchSort.Popularity => new Sort(new SortField(IndexFields.Popularity, SortFieldType.INT64, true), newest),
+            _ => new Sort(newest),
+        };
+    }
+
+    /// <summary>Filters are cached per segment (CachingWrapperFilter), so a repeated filter costs a bit-set walk, not a term lookup.
+    /// Facet values are a small fixed vocabulary; odd values past the cap are simply not cached.</summary>
+    private Filter FilterFor(string name, string value)
+    {
+        var term = IndexFields.FacetTerm(name, value);
+        if (_filters.TryGetValue(term, out var filter)) return filter;
+        filter = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
+        return _filters.Count < 4096 ? _filters.GetOrAdd(term, filter) : filter;
+    }
+
+    private static string BrowseKey(SearchRequest r, SearchSort sort, int page, int size) =>
+        string.Join(IndexFields.Separator, [r.Kind ?? "", sort.ToString(), page.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
+            .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)]);
+
+    /// <summary>Browsing (no words) asks the same few questions over and over; answers hold until the next refresh.</summary>
+    private sealed class BrowseCache(IndexSearcher searcher)
+    {
+        public IndexSearcher Searcher { get; } = searcher;
+        public ConcurrentDictionary<string, SearchResult> Results { get; } = new(StringComparer.Ordinal);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /// <summary>Splits on whitespace and list punctuation (，、；). Each word must be found; a word in a synonym group may be found as any of the group.</summary>
+    public static IReadOnlyList<string> SplitWords(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query)) return [];
+        return query.Split([' ', '\t', '\r', '\n', '\u3000', ',', '，', '、', ';', '；', '。', '|', '/', '"', '“', '”'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxWords).ToList();
+    }
+
+    private List<QueryWord> Words(string? query, SynonymTable synonyms)
+    {
+        var words = new List<QueryWord>();
+        foreach (var word in SplitWords(query))
+        {
+            // A word that analyses to nothing (punctuation only) would match everything: leave it out.
+            if (Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word).Count == 0) continue;
+            words.Add(new QueryWord(word, synonyms.Expand(word), IsSingleCharacter(word)));
+        }
+        return words;
+    }
+
+    /// <summary>One CJK character (not a Latin letter or digit, which are whole tokens already).</summary>
+    private static bool IsSingleCharacter(string word) =>
+        (word.Length == 1 || (word.Length == 2 && char.IsSurrogatePair(word[0], word[1]))) && !char.IsAsciiLetterOrDigit(word[0]);
+
+    /// <summary>
+    /// Every word is a MUST clause: (title phrase of its bigrams, boosted) OR (body phrase), over the word and its synonyms.
+    /// Beside it, a SHOULD clause on the SmartCn title field lifts documents whose title holds the word as a word.
+    /// </summary>
+    private Query? BuildQuery(IReadOnlyList<QueryWord> words)
+    {
+        if (words.Count == 0) return null;
+        var query = new BooleanQuery();
+        foreach (var word in words)
+        {
+            var must = new BooleanQuery();
+            var first = true;
+            foreach (var alternative in word.Alternatives)
+            {
+                var boost = first ? 1f : SynonymBoost;
+                first = false;
+                var match = Match(alternative, boost);
+                if (match is null) continue;
+                must.Add(match, Occur.SHOULD);
+                if (Phrase(IndexFields.TitleWords, Analyzers.Tokens(_analyzers.Words, IndexFields.TitleWords, alternative)) is { } ranking)
+                {
+                    ranking.Boost = TitleWordBoost * boost;
+                    query.Add(ranking, Occur.SHOULD);
+                }
+            }
+            if (must.Clauses.Count == 0) continue;
+            query.Add(must.Clauses.Count == 1 ? must.Clauses[0].Query : must, Occur.MUST);
+        }
+        return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
+    }
+
+    private Query? Match(string word, float boost)
+    {
+        Query? title, body;
+        if (IsSingleCharacter(word))
+        {
+            // Bigrams starting with the character (and a lone character, indexed as itself). A character that only ever ends a run
+            // is missed; the page suggests typing two characters.
+            var character = Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word).FirstOrDefault().Text ?? word;
+            title = new PrefixQuery(new Term(IndexFields.Title, character));
+            body = new PrefixQuery(new Term(IndexFields.Body, character));
+        }
+        else
+        {
+            var tokens = Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word);
+            title = Phrase(IndexFields.Title, tokens);
+            body = Phrase(IndexFields.Body, tokens);
+        }
+        if (title is null || body is null) return null;
+        title.Boost = TitleBoost * boost;
+        body.Boost = boost;
+        return new BooleanQuery { { title, Occur.SHOULD }, { body, Occur.SHOULD } };
+    }
+
+    private static Query? Phrase(string field, List<AnalyzedToken> tokens)
+    {
+        if (tokens.Count == 0) return null;
+        if (tokens.Count == 1) return new TermQuery(new Term(field, tokens[0].Text));
+        var phrase = new PhraseQuery();
+        foreach (var token in tokens) phrase.Add(new Term(field, token.Text), token.Position);
+        return phrase;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        // A rebuild in progress is cancelled by its caller; give it a moment to let go of the writer.
+        var held = _writeGate.Wait(TimeSpan.FromSeconds(30));
+        try
+        {
+            try { _searchers.Dispose(); } catch (Exception) { }
+            try { _writer.Dispose(); } catch (Exception) { try { _writer.Rollback(); } catch (Exception) { } }
+            try { _directory.Dispose(); } catch (Exception) { }
+        }
+        finally { if (held) _writeGate.Release(); }
+        _analyzers.Dispose();
+        _writerAnalyzer.Dispose();
+    }
+}
