@@ -16,18 +16,24 @@ public sealed class HeadlineFigures(AppDbContext db)
     {
         var institutions = db.Institutions.Where(i => i.ApprovedAt != null);
         var enterprises = db.Enterprises.Where(e => e.Status == RegistrationStatus.Approved);
+        // Ever published (an item later taken off the shelf still counts, DOMAIN.md §1.5); by the institution's region.
+        var items = db.ServiceItems.Where(i => i.PublishedAt != null);
+        // A service process with a recorded evaluation, by the enterprise's region.
+        var evaluated = db.Evaluations.AsQueryable();
         if (regionCode is not null)
         {
             institutions = institutions.Where(i => i.RegionCode == regionCode);
             enterprises = enterprises.Where(e => e.RegionCode == regionCode);
+            items = items.Where(i => i.RegionCode == regionCode);
+            evaluated = evaluated.Where(e => e.RegionCode == regionCode);
         }
         return
         [
             new("服务机构注册量", await institutions.CountAsync(), "家", "入驻审核通过的服务机构"),
-            new("服务项目发布量", null, "项", "服务超市上线后统计"),
+            new("服务项目发布量", await items.CountAsync(), "项", "经审核发布过的服务项目"),
             new("企业注册量", await enterprises.CountAsync(), "家", "审核通过的企业"),
             new("活动组织次数", null, "次", "活动模块上线后统计"),
-            new("服务过程及评价", null, "次", "服务申请模块上线后统计"),
+            new("服务过程及评价", await evaluated.CountAsync(), "次", "有办理记录并经企业评价的服务"),
             new("新闻信息量", null, "条", "资讯模块上线后统计"),
         ];
     }

@@ -72,11 +72,12 @@ public static class ServiceRequestsModule
             .RequireAuthorization(SignedIn)
             .WithSummary("服务申请详情（办理记录、附件、评价；actions 为当前用户可执行的操作）");
 
-        api.MapPost("/{id:guid}/accept", (Guid id, AcceptDecision? decision, HttpContext http, InstitutionRequestActions actions, RequestQueries queries) =>
-                DetailAsync(actions.AcceptAsync(id, decision ?? new AcceptDecision(), http.User), http, queries))
-            .ValidatedIfPresent<AcceptDecision>()
+        api.MapPost("/{id:guid}/accept", async (Guid id, HttpContext http, InstitutionRequestActions actions, RequestQueries queries) =>
+                await OptionalJsonAsync<AcceptDecision>(http) is var (decision, invalid) && invalid is not null
+                    ? invalid
+                    : await DetailAsync(actions.AcceptAsync(id, decision ?? new AcceptDecision(), http.User), http, queries))
             .RequireAuthorization(Permissions.ActAsInstitution)
-            .WithSummary("机构受理（completeDueOn 预计办结日期 yyyy-MM-dd，默认按服务项目办理时限；note 受理说明）");
+            .WithSummary("机构受理（JSON，可省略：completeDueOn 预计办结日期 yyyy-MM-dd，默认按服务项目办理时限；note 受理说明）");
 
         api.MapPost("/{id:guid}/decline", (Guid id, DeclineDecision decision, HttpContext http, InstitutionRequestActions actions, RequestQueries queries) =>
                 DetailAsync(actions.DeclineAsync(id, decision.Reason, http.User), http, queries))
@@ -100,11 +101,12 @@ public static class ServiceRequestsModule
             .RequireAuthorization(Permissions.ActAsInstitution)
             .WithSummary("机构办结（multipart/form-data：note 办结说明，附件 attachments 最多5个）");
 
-        api.MapPost("/{id:guid}/withdraw", (Guid id, WithdrawDecision? decision, HttpContext http, EnterpriseRequestActions actions, RequestQueries queries) =>
-                DetailAsync(actions.WithdrawAsync(id, decision?.Reason, http.User), http, queries))
-            .ValidatedIfPresent<WithdrawDecision>()
+        api.MapPost("/{id:guid}/withdraw", async (Guid id, HttpContext http, EnterpriseRequestActions actions, RequestQueries queries) =>
+                await OptionalJsonAsync<WithdrawDecision>(http) is var (decision, invalid) && invalid is not null
+                    ? invalid
+                    : await DetailAsync(actions.WithdrawAsync(id, decision?.Reason, http.User), http, queries))
             .RequireAuthorization(Permissions.ActAsEnterprise)
-            .WithSummary("企业撤回（仅限受理前；reason 可选）");
+            .WithSummary("企业撤回（仅限受理前；JSON，可省略：reason 撤回原因）");
 
         api.MapPost("/{id:guid}/confirm", (Guid id, HttpContext http, EnterpriseRequestActions actions, RequestQueries queries) =>
                 DetailAsync(actions.ConfirmAsync(id, http.User), http, queries))
@@ -180,14 +182,30 @@ public static class ServiceRequestsModule
             .WithSummary("记录回访（calledBackAt 回访时间 ISO 8601 含时区，callbackNote 回访情况，outcome 回访结果）");
     }
 
-    /// <summary>Like <c>Validated&lt;T&gt;</c> for a body that may be left out (accept with the defaults, withdraw without a reason).</summary>
-    private static RouteHandlerBuilder ValidatedIfPresent<T>(this RouteHandlerBuilder builder) where T : class =>
-        builder.AddEndpointFilter(async (context, next) =>
+    /// <summary>
+    /// A JSON body that may be left out altogether (accept with the defaults, withdraw without a reason). A typed optional
+    /// body would still make routing refuse a post without a Content-Type, which then falls through to the 404 fallback.
+    /// Returns the input, or the 400 answer when it is malformed or fails its DataAnnotations.
+    /// </summary>
+    private static async Task<(T? Input, IResult? Invalid)> OptionalJsonAsync<T>(HttpContext http) where T : class
+    {
+        var request = http.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))) return (null, null);
+        if (!request.HasJsonContentType())
+            throw new BadHttpRequestException("请求内容须为 application/json", StatusCodes.Status415UnsupportedMediaType);
+        T? input;
+        try
         {
-            var input = context.Arguments.OfType<T>().FirstOrDefault();
-            var errors = input is null ? [] : Validation.Errors(input);
-            return errors.Count > 0 ? ProblemResults.Validation(context.HttpContext, errors) : await next(context);
-        });
+            input = await request.ReadFromJsonAsync<T>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest);
+        }
+        if (input is null) return (null, null);
+        var errors = Validation.Errors(input);
+        return errors.Count > 0 ? (input, ProblemResults.Validation(http, errors)) : (input, null);
+    }
 
     private static async Task<IResult> DetailAsync(Task<ServiceRequest?> change, HttpContext http, RequestQueries queries) =>
         await change is { } r && await queries.DetailAsync(http.User, r.Id) is { } d ? Results.Ok(d) : ProblemResults.NotFound(http);

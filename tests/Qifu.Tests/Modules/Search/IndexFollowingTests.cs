@@ -89,7 +89,7 @@ public sealed class IndexLifecycleTests
         await client.IndexedAsync(SearchData.Q(m), 1);
         await first.StopAsync();
 
-        Directory.Delete(data.IndexPath("node"), recursive: true);
+        await SharedData.DeleteFolderAsync(data.IndexPath("node"));
         var second = await data.StartAsync("node");
         await FindsAsync(second, m);
         await second.StopAsync();
@@ -152,12 +152,13 @@ public sealed class IndexLifecycleTests
         await using var data = new SharedData();
         var node = await data.StartAsync("node");
         await node.CreateClient().IndexedAsync(SearchData.Q("律师事务所") + "&kind=institution", 1, seconds: 10);
-        await node.PublishAsync(new TestItem("企业所得税汇算清缴辅导", Category: "finance", Sub: "税务筹划"));
+        var m = SearchData.Marker();
+        await node.PublishAsync(new TestItem($"{m}汇算清缴辅导", Category: "finance", Sub: "税务筹划"));
         var expected = await node.WithDbAsync(async db =>
             await db.Institutions.CountAsync(i => i.Status == RegistrationStatus.Approved)
             + await db.ServiceItems.CountAsync(i => i.Status == Qifu.Web.Modules.Catalogue.Data.ItemStatus.Published));
         await node.StopAsync();
-        Directory.Delete(data.IndexPath("node"), recursive: true);
+        await SharedData.DeleteFolderAsync(data.IndexPath("node"));
 
         var run = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Qifu.Web.dll"), "reindex"])
         {
@@ -186,6 +187,6 @@ public sealed class IndexLifecycleTests
         Assert.Equal(expected, index.Count);
         Assert.True(index.LastChangeId > 0);
         Assert.Equal(1, index.Search(new SearchRequest { Query = "律师事务所", Kind = "institution" }).Total);
-        Assert.Equal(1, index.Search(new SearchRequest { Query = "汇算清缴", Kind = "item" }).Total);
+        Assert.Equal(1, index.Search(new SearchRequest { Query = $"{m} 汇算清缴", Kind = "item" }).Total);
     }
 }

@@ -133,6 +133,23 @@ public sealed class SharedData : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Deletes a folder a stopped node used; retries briefly in case the file system is still settling.</summary>
+    public static async Task DeleteFolderAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (QifuApp.Provider == DatabaseProvider.Postgres)

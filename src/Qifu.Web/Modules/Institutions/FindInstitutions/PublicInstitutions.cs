@@ -52,6 +52,12 @@ public sealed class PublicInstitutions(AppDbContext db, TimeProvider clock)
         return Paged<PublicInstitution>.OfAsync(ordered, f.Page, f.PageSize, i => Public(i, today));
     }
 
+    public async Task<PublicInstitution?> FindAsync(Guid id)
+    {
+        var i = await db.Institutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Status == RegistrationStatus.Approved);
+        return i is null ? null : Public(i, HengyangCalendar.Today(clock));
+    }
+
     private static PublicInstitution Public(Institution i, DateOnly today) => new(i.Id, i.Name, InstitutionKinds.Label(i.Kind), i.RegionCode,
         RegionCodes.NameOf(i.RegionCode), i.CategoryCodes.Select(c => new Named(c, ServiceCategories.NameOf(c))).ToList(),
         i.ServiceRegionCodes.Select(r => new Named(r, RegionCodes.NameOf(r))).ToList(), i.IsCoreOn(today), i.FeePolicy, i.Introduction);

@@ -1,12 +1,23 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Qifu.Web.Modules.Portal.Home;
 
 [AllowAnonymous]
-public sealed class HomeModel(HeadlineFigures figures) : PageModel
+public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db) : PageModel
 {
     public IReadOnlyList<Figure> Figures { get; private set; } = [];
+    /// <summary>服务超市 tiles: published items per category.</summary>
+    public Dictionary<string, int> ItemsPerCategory { get; private set; } = [];
+    public List<Catalogue.Data.ServiceItem> Newest { get; private set; } = [];
 
-    public async Task OnGetAsync() => Figures = await figures.ForAsync(null);
+    public async Task OnGetAsync()
+    {
+        Figures = await figures.ForAsync(null);
+        var live = db.ServiceItems.AsNoTracking().Where(i => i.Status == Catalogue.Data.ItemStatus.Published);
+        ItemsPerCategory = await live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count);
+        Newest = await live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync();
+    }
 }

@@ -80,7 +80,8 @@ public sealed class SearchIndex : IDisposable
     private IndexWriter _writer = null!;
     private volatile SearcherManager _searchers = null!;
     private volatile BrowseCache? _browse;
-    private bool _disposed;
+    private volatile bool _disposed;
+    private int _disposing;
 
     /// <summary>Opens the index in <paramref name="path"/>, creating the folder if needed. An unreadable index (garbage, a
     /// half-written copy, another schema) is wiped and started empty: <see cref="WasReset"/> then tells the caller to rebuild it.
@@ -146,10 +147,13 @@ public sealed class SearchIndex : IDisposable
 
     private void Open(OpenMode mode)
     {
-        _directory = FSDirectory.Open(_path);
+        // Not FSDirectory.Open (memory-mapped on 64-bit): MMapDirectory in 4.8.0-beta00017 can read unmapped memory and kill the
+        // process (apache/lucenenet#1013, fixed after this beta); we saw it when a writer closed. NIOFSDirectory reads through the
+        // OS page cache with positional reads instead.
+        _directory = new NIOFSDirectory(new DirectoryInfo(_path));
         var config = new IndexWriterConfig(Version, _writerAnalyzer) { OpenMode = mode, RAMBufferSizeMB = _options.RamBufferMB };
         _writer = new IndexWriter(_directory, config);
-        _searchers = new SearcherManager(_writer, true, null);
+        _searchers = new SearcherManager(_writer, true, new SegmentFacets.Warmer());
         LastChangeId = _writer.CommitData.TryGetValue(LastChangeKey, out var last) && long.TryParse(last, CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 
@@ -552,7 +556,7 @@ public sealed class SearchIndex : IDisposable
         }
         else
         {
-            var tokens = Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word);
+            var tokens = Thin(Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word));
             title = Phrase(IndexFields.Title, tokens);
             body = Phrase(IndexFields.Body, tokens);
         }
@@ -560,6 +564,19 @@ public sealed class SearchIndex : IDisposable
         title.Boost = TitleBoost * boost;
         body.Boost = boost;
         return new BooleanQuery { { title, Occur.SHOULD }, { body, Occur.SHOULD } };
+    }
+
+    /// <summary>
+    /// Overlapping bigrams of one CJK run (研发 发费 费用 用加 …) are pinned down by every other one plus the last, at their
+    /// positions: the phrase reads about half the postings. The full phrase is kept when the word mixes in Latin or digits.
+    /// </summary>
+    private static List<AnalyzedToken> Thin(List<AnalyzedToken> tokens)
+    {
+        if (tokens.Count < 3) return tokens;
+        for (var i = 0; i < tokens.Count; i++)
+            if (tokens[i].Position != tokens[0].Position + i || tokens[i].Text.Length != 2 || tokens[i].Text.Any(char.IsAsciiLetterOrDigit))
+                return tokens;
+        return tokens.Where((_, i) => i % 2 == 0 || i == tokens.Count - 1).ToList();
     }
 
     private static Query? Phrase(string field, List<AnalyzedToken> tokens)
@@ -573,7 +590,7 @@ public sealed class SearchIndex : IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
+        if (Interlocked.Exchange(ref _disposing, 1) == 1) return;
         _disposed = true;
         // A rebuild in progress is cancelled by its caller; give it a moment to let go of the writer.
         var held = _writeGate.Wait(TimeSpan.FromSeconds(30));

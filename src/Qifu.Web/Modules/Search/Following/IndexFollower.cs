@@ -34,10 +34,11 @@ internal sealed class IndexFollower(NodeIndex node, IServiceScopeFactory scopes,
         {
             index = node.Open();
         }
-        catch (LockObtainFailedException ex)
+        catch (Exception ex)
         {
-            node.Problem = "搜索索引目录正被另一个进程使用";
-            log.LogError(ex, "Search index at {Path} is locked by another process; this node cannot search", node.Path);
+            // The site stays up without search (the page and the API say so) rather than the host stopping on this exception.
+            node.Problem = ex is LockObtainFailedException ? "搜索索引目录正被另一个进程使用" : "搜索索引无法打开";
+            log.LogError(ex, "Search index at {Path} cannot be opened; this node cannot search", node.Path);
             node.MarkReady();
             return;
         }
@@ -68,6 +69,16 @@ internal sealed class IndexFollower(NodeIndex node, IServiceScopeFactory scopes,
             }
             if (!more) await DelayAsync(_poll, ct);
         }
+    }
+
+    /// <summary>
+    /// Closes the index as the host stops, after the loop has ended: the container's own disposal can run after whoever stopped
+    /// the host has moved on (a test deleting the folder, a new node opening it), and the writer must have let go by then.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        node.Dispose();
     }
 
     private async Task CatchUpAtStartAsync(SearchIndex index, CancellationToken ct)

@@ -43,5 +43,6 @@ public sealed class NodeIndex(IConfiguration config, IHostEnvironment env) : IDi
         return _index;
     }
 
+    /// <summary>Closes the index (idempotent); the follower calls it while the host stops, the container again when disposed.</summary>
     public void Dispose() => _index?.Dispose();
 }

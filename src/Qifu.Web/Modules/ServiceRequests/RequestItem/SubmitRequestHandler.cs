@@ -36,6 +36,8 @@ public record RequestInput
     public string ContactPhone { get; init; } = "";
 
     /// <summary>The separate consent (单独同意, PI-04) to give the listed fields to the institution.</summary>
+    /// <remarks>[Required] only gives the implicit client-side rule a Chinese message; false is refused by the handler.</remarks>
+    [Required(ErrorMessage = "请勾选单独同意")]
     public bool Consent { get; init; }
 }
 
