@@ -40,11 +40,12 @@ public static class EngineBench
     /// the exact id set is compared when the truth fits that window; above it, the Total and the category facet counts are compared and the
     /// first 100 ids are checked for false hits.
     /// </summary>
-    public static List<RecallRow> Recall(SearchIndex index, Doc[] docs, GroundTruth truth, IReadOnlyList<BenchQuery> queries)
+    public static List<RecallRow> Recall(SearchIndex index, Doc[] docs, GroundTruth truth, IReadOnlyList<BenchQuery> queries, Action<string> progress)
     {
         var rows = new List<RecallRow>(queries.Count);
         foreach (var q in queries)
         {
+            if (rows.Count > 0 && rows.Count % 50 == 0) progress($"  recall: {rows.Count} queries checked");
             var expected = truth.For(q);
             var truthCount = expected.Count();
             var first = index.Search(Request(q, 1, 100));

@@ -6,8 +6,10 @@ using System.Text;
 
 namespace Qifu.Bench.Search;
 
+/// <param name="ServerCpuMsPerRequest">CPU time the server process used during the measured run, per request: unlike req/s it
+/// hardly depends on what else runs on the machine.</param>
 public sealed record HttpRun(string Name, string Path, double Rps, double P50Ms, double P95Ms, double P99Ms, double MaxMs, long Requests,
-    long Non2xx, long Timeouts, long SocketErrors, string Command);
+    long Non2xx, long Timeouts, long SocketErrors, string Command, double ServerCpuMsPerRequest = 0, double ServerCores = 0);
 
 public sealed record HttpOutcome(List<HttpRun> Runs, long AppPeakRss, int IndexCount, string Tool, string? Problem);
 
@@ -53,6 +55,7 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
             CheckPages(baseUrl, api.Take(10).Concat(page.Take(10)));
 
             var useWrk = Which("wrk") is not null;
+            _server = app;
             var runs = new List<HttpRun>
             {
                 Load("trivial endpoint", "/health/live", ["/health/live"], baseUrl, useWrk),
@@ -60,6 +63,7 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
                 Load("catalogue page (HTML)", "/search?q=…", page, baseUrl, useWrk),
             };
             var rss = Proc.PeakRss(app.Id);
+            count = Count(baseUrl); // by now the follower has added the demo records
             return new HttpOutcome(runs, rss, count, useWrk ? WrkVersion() : "in-process HttpClient loop (wrk not installed)", null);
         }
         catch (Exception ex)
@@ -93,18 +97,22 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
             {
                 var json = http.GetStringAsync(baseUrl + "/api/v1/search?q=" + Uri.EscapeDataString("融资")).GetAwaiter().GetResult();
                 using var doc = System.Text.Json.JsonDocument.Parse(json);
-                if (doc.RootElement.GetProperty("indexReady").GetBoolean())
-                {
-                    var browse = http.GetStringAsync(baseUrl + "/api/v1/search?pageSize=1").GetAwaiter().GetResult();
-                    using var all = System.Text.Json.JsonDocument.Parse(browse);
-                    return all.RootElement.GetProperty("total").GetInt32(); // every kind: browsing with no kind counts them all
-                }
+                if (doc.RootElement.GetProperty("indexReady").GetBoolean()) return Count(baseUrl);
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             Thread.Sleep(500);
         }
         throw new TimeoutException("the app did not become ready within 10 minutes");
+    }
+
+    /// <summary>Documents in the app's index: browsing with no kind counts every kind.</summary>
+    private static int Count(string baseUrl)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var browse = http.GetStringAsync(baseUrl + "/api/v1/search?pageSize=1").GetAwaiter().GetResult();
+        using var all = System.Text.Json.JsonDocument.Parse(browse);
+        return all.RootElement.GetProperty("total").GetInt32();
     }
 
     private static void CheckPages(string baseUrl, IEnumerable<string> paths)
@@ -118,10 +126,31 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
         }
     }
 
+    private Process? _server;
+    private TimeSpan _cpuAtStart;
+    private long _wallAtStart;
+
     private HttpRun Load(string name, string label, IReadOnlyList<string> paths, string baseUrl, bool useWrk)
     {
         progress($"  {name}: {warmupSeconds} s warm-up, {seconds} s measured, {connections} connections");
-        return useWrk ? Wrk(name, label, paths, baseUrl) : Loop(name, label, paths, baseUrl);
+        var run = useWrk ? Wrk(name, label, paths, baseUrl) : Loop(name, label, paths, baseUrl);
+        var cpu = ServerCpu() - _cpuAtStart;
+        var wall = Stopwatch.GetElapsedTime(_wallAtStart).TotalSeconds;
+        return run with { ServerCpuMsPerRequest = run.Requests > 0 ? cpu.TotalMilliseconds / run.Requests : 0, ServerCores = cpu.TotalSeconds / wall };
+    }
+
+    /// <summary>Called when the warm-up is over and the measured run starts.</summary>
+    private void MarkStart()
+    {
+        _cpuAtStart = ServerCpu();
+        _wallAtStart = Stopwatch.GetTimestamp();
+    }
+
+    private TimeSpan ServerCpu()
+    {
+        if (_server is null) return TimeSpan.Zero;
+        _server.Refresh();
+        return _server.TotalProcessorTime;
     }
 
     // ------------------------------------------------------------------ wrk
@@ -133,6 +162,7 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
         var threads = Math.Min(2, Environment.ProcessorCount);
         string Args(int duration) => $"-t{threads} -c{connections} -d{duration}s --timeout 10s -s {script} {baseUrl}/";
         RunWrk(Args(warmupSeconds));
+        MarkStart();
         var output = RunWrk(Args(seconds));
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("wrk printed no RESULT line:\n" + output);
@@ -196,6 +226,7 @@ public sealed class HttpBench(string appDll, string contentRoot, string work, st
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
         RunLoop(http, paths, warmupSeconds, out _, out _, out _);
+        MarkStart();
         var elapsed = RunLoop(http, paths, seconds, out var latencies, out var non2xx, out var errors);
         latencies.Sort();
         return new HttpRun(name, label, latencies.Count / elapsed, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 95),

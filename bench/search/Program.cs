@@ -88,7 +88,7 @@ namespace Qifu.Bench.Search
 
             // 1. Index build, in a child process (its peak RSS is the indexer's alone).
             var indexPath = Path.Combine(work, "index");
-            Say("1/7 index build (engine rebuild path, documents generated as a stream) …");
+            Say("1/7 index build (child process: generate the documents, then SearchIndex.Rebuild) …");
             report.Build = IndexBench.Build(self, docs, indexPath, Say);
             Say($"  {report.Build.Documents:N0} documents in {report.Build.Seconds:0.0} s = {report.Build.DocsPerSecond:N0} docs/s; " +
                 $"{Report.Size(report.Build.IndexBytes)} on disk, {report.Build.Segments} segments, peak RSS {Report.Size(report.Build.PeakRssBytes)}");
@@ -118,7 +118,7 @@ namespace Qifu.Bench.Search
                 report.Latency = EngineBench.Latency(index, queries);
                 Say($"  p50 {Stats.P(report.Latency.Select(s => s.Ms), 50):0.0} ms, p95 {Stats.P(report.Latency.Select(s => s.Ms), 95):0.0} ms");
                 Say("5/7 recall against the substring scan …");
-                report.Recall = EngineBench.Recall(index, corpus, truth, queries);
+                report.Recall = EngineBench.Recall(index, corpus, truth, queries, Say);
                 Say($"  minimum recall {report.Recall.Min(r => r.Recall):P2}; {report.Recall.Count(r => r.Recall < 0.99)} queries under 99 %");
             }
 

@@ -24,7 +24,9 @@ public class QifuApp : WebApplicationFactory<Program>, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
 
     /// <summary>Settings a test class can change before the app starts (e.g. the sign-in rate limit).</summary>
-    protected virtual Dictionary<string, string?> Settings => new() { ["Qifu:SignInPerMinute"] = "100000" };
+    /// <remarks>The scheduler is off: its timer runs on real time while the clock is fake, and tests that need the deadline
+    /// sweep run it themselves.</remarks>
+    protected virtual Dictionary<string, string?> Settings => new() { ["Qifu:SignInPerMinute"] = "100000", ["Qifu:Jobs:Enabled"] = "false" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -16,10 +16,14 @@ public sealed record Parties(Guid? EnterpriseId = null, Guid? InstitutionId = nu
 /// Tells people about a step. The routing table decides who hears of which topic on which channel; inbox messages are
 /// added to the caller's unit of work (saved with the change they describe), SMS and e-mail go through their senders.
 /// </summary>
-public sealed class Notifier(AppDbContext db, ISmsSender sms, IEmailSender email, TimeProvider clock)
+public sealed class Notifier(AppDbContext db, OutgoingMessages outgoing, TimeProvider clock)
 {
+    private readonly List<OutgoingMessage> _held = [];
+    private bool _watching;
+
     public async Task NotifyAsync(string topic, Parties parties, string title, string body, string? link = null)
     {
+        WatchTheSave();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var route in NotificationRoutes.For(topic))
         {
@@ -34,14 +38,30 @@ public sealed class Notifier(AppDbContext db, ISmsSender sms, IEmailSender email
                         });
                         break;
                     case Channel.Sms when !string.IsNullOrEmpty(user.PhoneNumber):
-                        await sms.SendAsync(user.PhoneNumber, $"【衡阳中小企业服务平台】{title}");
+                        _held.Add(new OutgoingMessage(Channel.Sms, user.PhoneNumber, $"【衡阳中小企业服务平台】{title}", ""));
                         break;
                     case Channel.Email when !string.IsNullOrEmpty(user.Email):
-                        await email.SendAsync(user.Email, title, body);
+                        _held.Add(new OutgoingMessage(Channel.Email, user.Email, title, body));
                         break;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// SMS and e-mail leave only once the change they announce is saved: a refused step, or a deadline sweep that lost the
+    /// race to another web node, sends nothing.
+    /// </summary>
+    private void WatchTheSave()
+    {
+        if (_watching) return;
+        _watching = true;
+        db.SavedChanges += (_, _) =>
+        {
+            foreach (var m in _held) outgoing.Enqueue(m);
+            _held.Clear();
+        };
+        db.SaveChangesFailed += (_, _) => _held.Clear();
     }
 
     private async Task<List<AppUser>> RecipientsAsync(Audience audience, Parties p)

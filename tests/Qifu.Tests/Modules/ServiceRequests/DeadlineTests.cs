@@ -144,8 +144,21 @@ public sealed class DeadlineTests(RequestsApp app)
     }
 }
 
-[Collection(SharedApp.Name)]
-public sealed class SchedulerDefaultTests(QifuApp app)
+/// <summary>An app with the scheduler at its default (on), as in production.</summary>
+public sealed class JobsOnApp : QifuApp
+{
+    protected override Dictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["Qifu:Jobs:Enabled"] = "true";
+            return settings;
+        }
+    }
+}
+
+public sealed class SchedulerDefaultTests(JobsOnApp app) : IClassFixture<JobsOnApp>
 {
     [Fact]
     public async Task The_deadline_sweep_is_scheduled_every_five_minutes_by_default()

@@ -73,7 +73,9 @@ public sealed class DictionariesModel(AppDbContext db, AuditTrail audit) : PageM
         var stored = await db.Settings.ToDictionaryAsync(s => s.Key);
         foreach (var def in Settings.All)
         {
-            var value = (values.GetValueOrDefault(def.Key) ?? "").Trim();
+            // A setting not in the form (an older form, or an API-like partial post) stays as it is.
+            if (!values.TryGetValue(def.Key, out var posted)) continue;
+            var value = (posted ?? "").Trim();
             if (value.Length > def.MaxLength)
                 throw new RuleViolationException("SETTING_TOO_LONG", $"{def.Label}不能超过{def.MaxLength}字", def.Key, 400);
             if (def.Min is { } min && def.Max is { } max && (!int.TryParse(value, out var n) || n < min || n > max))

@@ -10,8 +10,8 @@ using Qifu.Web.Platform.Registration;
 namespace Qifu.Web.Modules.Institutions.FindInstitutions;
 
 /// <summary>
-/// Approved institutions as the Search module sees them (the same public data as the directory: no contact, no credit code).
-/// There is no institution page yet, so a hit links to the directory filtered by the name.
+/// Approved institutions as the Search module sees them (the same public data as the directory: no contact, no credit code);
+/// a hit links to the institution's public page.
 /// </summary>
 public sealed class InstitutionSearchSource(TimeProvider clock) : ISearchSource
 {
@@ -43,7 +43,7 @@ public sealed class InstitutionSearchSource(TimeProvider clock) : ISearchSource
             Id = i.Id,
             Title = i.Name,
             Body = SearchText.Join(i.Introduction, i.FeePolicy, string.Join("、", i.CategoryCodes.Select(ServiceCategories.NameOf))),
-            Url = "/institutions?q=" + Uri.EscapeDataString(i.Name),
+            Url = $"/institutions/{i.Id}",
             Meta = string.Join(" · ", new[] { InstitutionKinds.Label(i.Kind), RegionCodes.NameOf(i.RegionCode), core ? "核心服务机构" : null }.Where(s => s is not null)),
             PublishedAt = i.ApprovedAt ?? i.CreatedAt,
             // "Most popular" puts core institutions first until institutions have request counts of their own.

@@ -150,8 +150,14 @@ public sealed class SearchIndex : IDisposable
         // Not FSDirectory.Open (memory-mapped on 64-bit): MMapDirectory in 4.8.0-beta00017 can read unmapped memory and kill the
         // process (apache/lucenenet#1013, fixed after this beta); we saw it when a writer closed. NIOFSDirectory reads through the
         // OS page cache with positional reads instead.
-        _directory = new NIOFSDirectory(new DirectoryInfo(_path));
-        var config = new IndexWriterConfig(Version, _writerAnalyzer) { OpenMode = mode, RAMBufferSizeMB = _options.RamBufferMB };
+        _directory = new SearchDirectory(_path);
+        var config = new IndexWriterConfig(Version, _writerAnalyzer)
+        {
+            OpenMode = mode,
+            RAMBufferSizeMB = _options.RamBufferMB,
+            UseCompoundFile = false,
+            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
+        };
         _writer = new IndexWriter(_directory, config);
         _searchers = new SearcherManager(_writer, true, new SegmentFacets.Warmer());
         LastChangeId = _writer.CommitData.TryGetValue(LastChangeKey, out var last) && long.TryParse(last, CultureInfo.InvariantCulture, out var id) ? id : 0;
@@ -406,7 +412,8 @@ public sealed class SearchIndex : IDisposable
             if (!string.IsNullOrEmpty(value)) query = new FilteredQuery(query, FilterFor(name, value));
 
         var start = (page - 1) * size;
-        var window = Math.Max(1, Math.Min(start + size, MaxWindow));
+        // Past the deepest page nothing is shown: collect one hit (the counts still need the full pass).
+        var window = start >= MaxWindow ? 1 : Math.Max(1, Math.Min(start + size, MaxWindow));
         ICollector top;
         Func<int, int, TopDocs> topDocs;
         if (sort == SearchSort.Relevance)
@@ -502,7 +509,7 @@ public sealed class SearchIndex : IDisposable
         foreach (var word in SplitWords(query))
         {
             // A word that analyses to nothing (punctuation only) would match everything: leave it out.
-            if (Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word).Count == 0) continue;
+            if (_analyzers.BigramsOf(word).Count == 0) continue;
             words.Add(new QueryWord(word, synonyms.Expand(word), IsSingleCharacter(word)));
         }
         return words;
@@ -531,7 +538,7 @@ public sealed class SearchIndex : IDisposable
                 var match = Match(alternative, boost);
                 if (match is null) continue;
                 must.Add(match, Occur.SHOULD);
-                if (Phrase(IndexFields.TitleWords, Analyzers.Tokens(_analyzers.Words, IndexFields.TitleWords, alternative)) is { } ranking)
+                if (Phrase(IndexFields.TitleWords, _analyzers.WordsOf(alternative)) is { } ranking)
                 {
                     ranking.Boost = TitleWordBoost * boost;
                     query.Add(ranking, Occur.SHOULD);
@@ -550,13 +557,13 @@ public sealed class SearchIndex : IDisposable
         {
             // Bigrams starting with the character (and a lone character, indexed as itself). A character that only ever ends a run
             // is missed; the page suggests typing two characters.
-            var character = Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word).FirstOrDefault().Text ?? word;
+            var character = _analyzers.BigramsOf(word).FirstOrDefault().Text ?? word;
             title = new PrefixQuery(new Term(IndexFields.Title, character));
             body = new PrefixQuery(new Term(IndexFields.Body, character));
         }
         else
         {
-            var tokens = Thin(Analyzers.Tokens(_analyzers.Bigrams, IndexFields.Title, word));
+            var tokens = Thin(_analyzers.BigramsOf(word));
             title = Phrase(IndexFields.Title, tokens);
             body = Phrase(IndexFields.Body, tokens);
         }
@@ -570,7 +577,7 @@ public sealed class SearchIndex : IDisposable
     /// Overlapping bigrams of one CJK run (研发 发费 费用 用加 …) are pinned down by every other one plus the last, at their
     /// positions: the phrase reads about half the postings. The full phrase is kept when the word mixes in Latin or digits.
     /// </summary>
-    private static List<AnalyzedToken> Thin(List<AnalyzedToken> tokens)
+    private static IReadOnlyList<AnalyzedToken> Thin(IReadOnlyList<AnalyzedToken> tokens)
     {
         if (tokens.Count < 3) return tokens;
         for (var i = 0; i < tokens.Count; i++)
@@ -579,7 +586,7 @@ public sealed class SearchIndex : IDisposable
         return tokens.Where((_, i) => i % 2 == 0 || i == tokens.Count - 1).ToList();
     }
 
-    private static Query? Phrase(string field, List<AnalyzedToken> tokens)
+    private static Query? Phrase(string field, IReadOnlyList<AnalyzedToken> tokens)
     {
         if (tokens.Count == 0) return null;
         if (tokens.Count == 1) return new TermQuery(new Term(field, tokens[0].Text));
