@@ -19,10 +19,13 @@ done
 ART=bench/artifacts
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: falling back to an HttpClient load loop"; }
 echo "building (Release) …"
-dotnet build bench/search/Qifu.Bench.Search.csproj -c Release --artifacts-path "$ART" -v q --nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/search/Qifu.Bench.Search.csproj -c Release --artifacts-path "$ART" -v q --nologo -clp:ErrorsOnly
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qifu-search-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p bench/results
+# Which engine was measured (the report names the commit, and says when src/ had uncommitted changes).
+ENGINE="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -n "$(git status --porcelain -- src 2>/dev/null)" ] && ENGINE="$ENGINE + uncommitted changes under src/"
 dotnet "$ART/bin/Qifu.Bench.Search/release/Qifu.Bench.Search.dll" run --docs "$DOCS" --work "$WORK" \
   --app "$ART/bin/Qifu.Web/release/Qifu.Web.dll" --content-root src/Qifu.Web \
-  --out "bench/results/search-$DOCS.md" --command "bash bench/search.sh --docs $DOCS${ARGS[*]:+ ${ARGS[*]}}" ${ARGS[@]+"${ARGS[@]}"}
+  --out "bench/results/search-$DOCS.md" --engine "$ENGINE" --command "bash bench/search.sh --docs $DOCS${ARGS[*]:+ ${ARGS[*]}}" ${ARGS[@]+"${ARGS[@]}"}

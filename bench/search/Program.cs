@@ -81,7 +81,7 @@ namespace Qifu.Bench.Search
             var outFile = a.Get("out") ?? $"bench/results/search-{docs}.md";
             var command = a.Get("command") ?? $"bash bench/search.sh --docs {docs}";
             var self = typeof(Bench).Assembly.Location;
-            var report = new Report(docs, command);
+            var report = new Report(docs, command) { Engine = a.Get("engine") };
             report.Machine = MachineInfo.Collect();
             Say($"search benchmark: {docs:N0} documents; work folder {work}");
             Say($"machine: {report.Machine.Summary}");

@@ -6,6 +6,7 @@ namespace Qifu.Bench.Search;
 /// <summary>The markdown report: a summary table with one line per target, then the details, then (in the file) every query.</summary>
 public sealed class Report(int docs, string command)
 {
+    public string? Engine { get; set; }
     public MachineInfo Machine { get; set; } = null!;
     public BuildResult? Build { get; set; }
     public List<CrashTrial> Crashes { get; set; } = [];
@@ -28,7 +29,8 @@ public sealed class Report(int docs, string command)
         var scale = docs == 1_000_000 ? "" : $" (the targets are set for 1,000,000 documents; this run has {docs:N0})";
         md.AppendLine($"# Search benchmark: {docs:N0} documents");
         md.AppendLine();
-        md.AppendLine($"Command: `{command}` — run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {TotalSeconds / 60:0.0} min in all.");
+        md.AppendLine($"Command: `{command}` — run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {TotalSeconds / 60:0.0} min in all" +
+                      (Engine is null ? "." : $"; engine and platform built from commit {Engine}."));
         md.AppendLine();
         md.AppendLine($"Machine: `nproc` = {Machine.Cores}, {Size(Machine.MemoryBytes)} RAM, {Machine.Os} (kernel {Machine.Kernel}), " +
                       $"`dotnet --version` = {Machine.DotnetSdk} (runtime {Machine.Runtime}), Lucene.NET 4.8.0-beta00017" +

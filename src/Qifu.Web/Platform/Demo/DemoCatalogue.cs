@@ -119,8 +119,9 @@ public sealed class DemoCatalogue(AppDbContext db, TimeProvider clock)
                 {
                     // A bank lends; a guarantor guarantees; neither keeps books.
                     if ((isBank || isGuarantor) && offer.Sub is not ("银行信贷" or "续贷过桥" or "融资担保")) continue;
-                    if (isBank && offer.Sub == "融资担保") continue;
-                    if (isGuarantor && offer.Sub == "银行信贷") continue;
+                    // Only a bank lends and only a guarantor guarantees.
+                    if (offer.Sub == "融资担保" && !isGuarantor) continue;
+                    if (offer.Sub == "银行信贷" && !isBank) continue;
                     foreach (var title in offer.Titles)
                     {
                         n++;
