@@ -60,7 +60,10 @@ public sealed class ItemSearchSource : ISearchSource
             {
                 [SearchFacets.Category] = [c.CategoryCode],
                 [SearchFacets.SubCategory] = string.IsNullOrEmpty(c.SubCategory) ? [] : [c.SubCategory],
-                [SearchFacets.Region] = c.ServiceRegionCodes.ToList(),
+                // An item serving the whole city (衡阳市) serves every county: filtering by a county must find it.
+                [SearchFacets.Region] = c.ServiceRegionCodes.Contains(Platform.Regions.RegionCodes.City)
+                    ? Platform.Regions.RegionCodes.Hengyang.Select(r => r.Code).ToList()
+                    : c.ServiceRegionCodes.ToList(),
                 [SearchFacets.Fee] = [Fee(c.FeeType)],
                 [SearchFacets.Mode] = c.Mode switch
                 {

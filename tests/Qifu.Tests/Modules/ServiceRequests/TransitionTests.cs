@@ -35,6 +35,7 @@ public sealed class TransitionTests(RequestsApp app)
         Assert.Equal((HttpStatusCode)422, noReason.StatusCode);
         Assert.Contains("请填写不能受理的原因", await noReason.Content.ReadAsStringAsync());
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var accepted = await inst.PostFormAsync(instUrl + "?handler=Accept",
             new() { ["Acceptance.CompleteDueOn"] = defaultDue.AddDays(2).ToString("yyyy-MM-dd"), ["Acceptance.Note"] = "已安排注册会计师对接" });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
@@ -43,6 +44,7 @@ public sealed class TransitionTests(RequestsApp app)
         Assert.Equal(defaultDue.AddDays(2), r.CompleteDueOn);
         Assert.Contains(defaultDue.AddDays(2).ToString("yyyy-MM-dd"), await ent.GetStringAsync("/enterprise/requests"));
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the timeline is ordered by time; a frozen clock would tie every step
         var progressed = await inst.PostFormAsync(instUrl + "?handler=Progress",
             new() { ["Progress.Note"] = "已收到营业执照和近一年财务报表，正在核对。", ["Progress.StatusNote"] = "等待企业补充银行流水" }, instUrl,
             ("ProgressFiles", "材料清单.pdf", TestData.Pdf));
@@ -58,6 +60,7 @@ public sealed class TransitionTests(RequestsApp app)
         Assert.Contains("附件文件内容与扩展名不符", await badFile.Content.ReadAsStringAsync());
         Assert.Equal(RequestStatus.InService, (await app.LoadAsync(id)).Status);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var completed = await inst.PostFormAsync(instUrl + "?handler=Complete", new() { ["Completion.Note"] = "已出具续贷材料清单并完成银行对接。" }, instUrl,
             ("CompletionFiles", "服务报告.pdf", TestData.Pdf));
         Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
@@ -71,6 +74,7 @@ public sealed class TransitionTests(RequestsApp app)
         Assert.Contains("已安排注册会计师对接", page);
         Assert.Contains("服务机构 赵新", page);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var confirmed = await ent.PostFormAsync(entUrl + "?handler=Confirm", []);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         r = await app.LoadAsync(id);
@@ -83,6 +87,7 @@ public sealed class TransitionTests(RequestsApp app)
         Assert.Contains("id=\"Rating_Professionalism-error\" class=\"field-error\">请为“专业水平”打分", missingHtml);
         Assert.Contains("请为“服务态度”打分", missingHtml);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var evaluated = await ent.PostFormAsync(entUrl + "?handler=Evaluate", new()
         {
             ["Rating.Overall"] = "4", ["Rating.Timeliness"] = "5", ["Rating.Professionalism"] = "4", ["Rating.Attitude"] = "5", ["Rating.Comment"] = "对接很及时。",

@@ -168,7 +168,8 @@ public sealed class SearchIndex : IDisposable
         LastChangeId = _writer.CommitData.TryGetValue(LastChangeKey, out var last) && long.TryParse(last, CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 
-    /// <summary>Opens every segment and reads a stored document from each, so garbage in a file shows now rather than mid-search.</summary>
+    /// <summary>Opens every segment (the warmer decodes its facets) and reads a document's card and stored fields from each, so
+    /// garbage in a file shows now rather than mid-search.</summary>
     private void Verify()
     {
         var searcher = _searchers.Acquire();
@@ -231,8 +232,9 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Adds or replaces the document (by kind and id). Visible to searches after <see cref="Commit"/>.</summary>
     public void Put(SearchDocument document)
     {
+        var fields = Build(document);
         _writeGate.Wait();
-        try { _writer.UpdateDocument(new Term(IndexFields.Key, Key(document.Kind, document.Id)), Build(document)); }
+        try { _writer.UpdateDocument(new Term(IndexFields.Key, Key(document.Kind, document.Id)), fields); }
         finally { _writeGate.Release(); }
     }
 
@@ -498,19 +500,33 @@ public sealed class SearchIndex : IDisposable
         };
     }
 
-    /// <summary>Filters are cached per segment (CachingWrapperFilter), so a repeated filter costs a bit-set walk, not a term lookup.
-    /// Facet values are a small fixed vocabulary; odd values past the cap are simply not cached.</summary>
+    /// <summary>Filters are cached per segment as bit sets, so a repeated filter costs no term lookup, and a bit set lets Lucene apply
+    /// it while scoring (random access) instead of leap-frogging two iterators. Facet values are a small fixed vocabulary; odd
+    /// values past the cap are simply not cached.</summary>
     private Filter FilterFor(string name, string value)
     {
         var term = IndexFields.FacetTerm(name, value);
         if (_filters.TryGetValue(term, out var filter)) return filter;
-        filter = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
+        filter = new BitSetCachingFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
         return _filters.Count < 4096 ? _filters.GetOrAdd(term, filter) : filter;
     }
 
     private static string BrowseKey(SearchRequest r, SearchSort sort, int page, int size) =>
         string.Join(IndexFields.Separator, [r.Kind ?? "", sort.ToString(), page.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
             .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)]);
+
+    /// <summary>Caches a filter per segment as a FixedBitSet (1 bit per document) rather than the default compressed set, which
+    /// has no random access.</summary>
+    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    {
+        protected override DocIdSet DocIdSetToCache(DocIdSet docIdSet, AtomicReader reader)
+        {
+            if (docIdSet?.GetIterator() is not { } iterator) return EMPTY_DOCIDSET;
+            var bits = new FixedBitSet(reader.MaxDoc);
+            bits.Or(iterator);
+            return bits;
+        }
+    }
 
     /// <summary>Browsing (no words) asks the same few questions over and over; answers hold until the next refresh.</summary>
     private sealed class BrowseCache(IndexSearcher searcher)
@@ -536,7 +552,10 @@ public sealed class SearchIndex : IDisposable
         {
             // A word that analyses to nothing (punctuation only) would match everything: leave it out.
             if (_analyzers.BigramsOf(word).Count == 0) continue;
-            words.Add(new QueryWord(word, synonyms.Expand(word), IsSingleCharacter(word)));
+            words.Add(new QueryWord(word, synonyms.Expand(word), IsSingleCharacter(word))
+            {
+                Shorter = word.Length < 3 ? [] : _analyzers.WordsOf(word).Select(t => t.Text).Where(t => t.Length >= 2 && t != word && word.Contains(t, StringComparison.Ordinal)).Distinct().ToList(),
+            });
         }
         return words;
     }
@@ -548,10 +567,13 @@ public sealed class SearchIndex : IDisposable
     /// <summary>
     /// Every word is a MUST clause: (title phrase of its bigrams, boosted) OR (body phrase), over the word and its synonyms.
     /// Beside it, a SHOULD clause on the SmartCn title field lifts documents whose title holds the word as a word.
+    /// One word (half of all searches) is a flat OR of those clauses: a SmartCn title match of a CJK word implies the bigram
+    /// title match, so nothing changes in what matches, and Lucene scores a flat OR in bulk, far faster than nested clauses.
     /// </summary>
     private Query? BuildQuery(IReadOnlyList<QueryWord> words)
     {
         if (words.Count == 0) return null;
+        if (words.Count == 1) return OneWord(words[0]);
         var query = new BooleanQuery();
         foreach (var word in words)
         {
@@ -576,7 +598,27 @@ public sealed class SearchIndex : IDisposable
         return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
     }
 
-    private Query? Match(string word, float boost)
+    private BooleanQuery? OneWord(QueryWord word)
+    {
+        var query = new BooleanQuery();
+        var first = true;
+        foreach (var alternative in word.Alternatives)
+        {
+            var boost = first ? 1f : SynonymBoost;
+            first = false;
+            if (Match(alternative, boost) is not { } match) continue;
+            foreach (var clause in match.Clauses) query.Add(clause);
+            // Only for CJK words: SmartCn reads "ISO 9001" as iso|9001, which would let a title without "ISO9001" match.
+            if (alternative.All(c => c >= '\u2e80') && Phrase(IndexFields.TitleWords, _analyzers.WordsOf(alternative)) is { } ranking)
+            {
+                ranking.Boost = TitleWordBoost * boost;
+                query.Add(ranking, Occur.SHOULD);
+            }
+        }
+        return query.Clauses.Count == 0 ? null : query;
+    }
+
+    private BooleanQuery? Match(string word, float boost)
     {
         Query? title, body;
         if (IsSingleCharacter(word))

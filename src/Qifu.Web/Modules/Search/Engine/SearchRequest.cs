@@ -23,7 +23,11 @@ public sealed record SearchHit(string Kind, Guid Id, string TitleHtml, string Sn
 public sealed record FacetCount(string Value, int Count);
 
 /// <summary>What a query word was searched as: the word itself plus its synonyms.</summary>
-public sealed record QueryWord(string Word, IReadOnlyList<string> Alternatives, bool SingleCharacter);
+public sealed record QueryWord(string Word, IReadOnlyList<string> Alternatives, bool SingleCharacter)
+{
+    /// <summary>Shorter words inside a long word (its SmartCn words of two or more characters): suggestions when nothing is found.</summary>
+    public IReadOnlyList<string> Shorter { get; init; } = [];
+}
 
 /// <param name="Total">All matching documents of the chosen kind (not capped).</param>
 /// <param name="Facets">Counts over every matching document of the chosen kind, per facet name, largest first.</param>

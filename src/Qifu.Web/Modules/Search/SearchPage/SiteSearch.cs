@@ -106,7 +106,8 @@ internal sealed class RegionCodeAttribute : ValidationAttribute
     public override bool IsValid(object? value) => value is not string code || code.Length == 0 || RegionCodes.Exists(code);
 }
 
-public sealed record SearchWordView(string Word, IReadOnlyList<string> Synonyms, bool SingleCharacter);
+/// <param name="Shorter">Shorter words inside this one, offered when nothing is found.</param>
+public sealed record SearchWordView(string Word, IReadOnlyList<string> Synonyms, bool SingleCharacter, IReadOnlyList<string> Shorter);
 
 /// <param name="Title">HTML: encoded text with &lt;mark&gt; around the query words.</param>
 /// <param name="Snippet">HTML: about 120 characters of the text around the first hit, marked the same way.</param>
@@ -211,7 +212,7 @@ public sealed class SiteSearch(NodeIndex node, SearchSynonyms synonyms, IEnumera
         }
         var applied = FacetFields.Where(f => filters.ContainsKey(f.Field))
             .Select(f => new AppliedFilter(f.Field, f.Label, filters[f.Field], ValueLabel(f.Field, filters[f.Field]))).ToList();
-        var words = result.Words.Select(w => new SearchWordView(w.Word, w.Alternatives.Skip(1).ToList(), w.SingleCharacter)).ToList();
+        var words = result.Words.Select(w => new SearchWordView(w.Word, w.Alternatives.Skip(1).ToList(), w.SingleCharacter, w.Shorter)).ToList();
         return new SearchResponse(input.Q?.Trim() ?? "", SearchInput.Has(input.Kind) ? input.Kind : null, words, result.Total, result.Page,
             result.PageSize, result.PageLimit, result.Sort.ToString().ToLowerInvariant(), hits, kinds, facets, applied, ready);
     }
