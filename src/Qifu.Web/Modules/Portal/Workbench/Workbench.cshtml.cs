@@ -31,20 +31,20 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests) :
             var id = CurrentUser.InstitutionId(User);
             var status = await db.Institutions.Where(e => e.Id == id).Select(e => (RegistrationStatus?)e.Status).FirstOrDefaultAsync();
             OwnStatus = status is { } s ? RegistrationStatuses.Label(s) : null;
-            Cards.Add(new WorkbenchCard("审核中的服务项目", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Submitted),
+            Cards.Add(new WorkbenchCard("项服务项目审核中", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Submitted),
                 "/institution/items?Status=Submitted"));
-            Cards.Add(new WorkbenchCard("被驳回的服务项目", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Rejected),
+            Cards.Add(new WorkbenchCard("项服务项目被驳回", await db.ServiceItems.CountAsync(i => i.InstitutionId == id && i.Status == ItemStatus.Rejected),
                 "/institution/items?Status=Rejected"));
         }
         else if (Roles.Operators.Any(User.IsInRole))
         {
             Scope = DataScope.Of(User);
-            Cards.Add(new WorkbenchCard("企业注册待审核", await Scope.Apply(db.Enterprises, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
+            Cards.Add(new WorkbenchCard("家企业注册待审核", await Scope.Apply(db.Enterprises, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
                 "/review/enterprises?Status=Submitted"));
-            Cards.Add(new WorkbenchCard("机构入驻待审核", await Scope.Apply(db.Institutions, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
+            Cards.Add(new WorkbenchCard("家机构入驻待审核", await Scope.Apply(db.Institutions, e => e.RegionCode).CountAsync(e => e.Status == RegistrationStatus.Submitted),
                 "/review/institutions?Status=Submitted"));
             var items = Scope.Apply(db.ServiceItems, i => i.RegionCode);
-            Cards.Add(new WorkbenchCard("服务项目待审核（含修改）", await items.CountAsync(i => i.Status == ItemStatus.Submitted
+            Cards.Add(new WorkbenchCard("项服务项目待审核（含修改）", await items.CountAsync(i => i.Status == ItemStatus.Submitted
                 || db.ServiceItemRevisions.Any(r => r.ItemId == i.Id && r.Status == RevisionStatus.Pending)), "/review/items"));
         }
         else
