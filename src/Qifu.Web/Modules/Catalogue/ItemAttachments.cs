@@ -15,23 +15,8 @@ public sealed class ItemAttachments(AppDbContext db, FileStore store)
     public const int MaxCount = 5;
     public static readonly UploadRule Rule = new("item-attachment", "服务附件", 10 * 1024 * 1024, [FileKind.Pdf, FileKind.Jpeg, FileKind.Png]);
 
-    public async Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile> uploads, Guid ownerId, Guid? uploadedBy)
-    {
-        if (uploads.Count > MaxCount)
-            throw new RuleViolationException("TOO_MANY_FILES", $"服务附件最多上传{MaxCount}个文件", "attachments", 400);
-        var saved = new List<StoredFile>();
-        try
-        {
-            foreach (var upload in uploads)
-                saved.Add(await store.SaveAsync(upload, Rule, OwnerType, ownerId, uploadedBy, "attachments", CancellationToken.None));
-        }
-        catch
-        {
-            store.Discard(saved);
-            throw;
-        }
-        return saved;
-    }
+    public Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile> uploads, Guid ownerId, Guid? uploadedBy) =>
+        store.SaveAllAsync(uploads, Rule, MaxCount, OwnerType, ownerId, uploadedBy, "attachments");
 
     public void Discard(IEnumerable<StoredFile> files) => store.Discard(files);
 

@@ -1,3 +1,4 @@
+using Qifu.Web.Modules.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Qifu.Web.Modules.Institutions.ApplyToJoin;
 using Qifu.Web.Modules.Institutions.Data;
@@ -102,8 +103,6 @@ public static class InstitutionsModule
         return app;
     }
 
-    public sealed record FileLink(Guid Id, string FileName, long Size, string Url);
-
     public sealed record InstitutionDetail(Guid Id, string CreditCode, string Name, string Kind, string KindLabel, string RegionCode,
         string RegionName, IReadOnlyList<Named> Categories, IReadOnlyList<Named> ServiceRegions, int StaffCount, string FeePolicy,
         string Introduction, string ContactName, string ContactPhone, string Status, string StatusLabel, string? RejectReason,
@@ -114,7 +113,7 @@ public static class InstitutionsModule
         TimeProvider clock, bool own = false)
     {
         if (await find is not { } i) return ProblemResults.NotFound(http);
-        var links = (await files.ListAsync(i.Id)).Select(f => new FileLink(f.Id, f.FileName, f.Size, $"/files/{f.Id}")).ToList();
+        var links = (await files.ListAsync(i.Id)).Select(FileLink.Of).ToList();
         return Results.Ok(new InstitutionDetail(i.Id, i.CreditCode, i.Name, i.Kind.ToString(), InstitutionKinds.Label(i.Kind), i.RegionCode,
             RegionCodes.NameOf(i.RegionCode), i.CategoryCodes.Select(c => new Named(c, ServiceCategories.NameOf(c))).ToList(),
             i.ServiceRegionCodes.Select(r => new Named(r, RegionCodes.NameOf(r))).ToList(), i.StaffCount, i.FeePolicy, i.Introduction,

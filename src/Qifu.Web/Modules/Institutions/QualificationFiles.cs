@@ -13,23 +13,8 @@ public sealed class QualificationFiles(AppDbContext db, FileStore store)
 
     /// <summary>Writes the files to storage; the caller adds the rows to its unit of work and calls
     /// <see cref="Discard"/> if that fails. If one file is refused, the ones already written are removed.</summary>
-    public async Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile> uploads, Guid institutionId, Guid? uploadedBy)
-    {
-        if (uploads.Count > MaxCount)
-            throw new RuleViolationException("TOO_MANY_FILES", $"资质证明最多上传{MaxCount}个文件", "qualifications", 400);
-        var saved = new List<StoredFile>();
-        try
-        {
-            foreach (var upload in uploads)
-                saved.Add(await store.SaveAsync(upload, UploadRule.Qualification, OwnerType, institutionId, uploadedBy, "qualifications", CancellationToken.None));
-        }
-        catch
-        {
-            store.Discard(saved);
-            throw;
-        }
-        return saved;
-    }
+    public Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile> uploads, Guid institutionId, Guid? uploadedBy) =>
+        store.SaveAllAsync(uploads, UploadRule.Qualification, MaxCount, OwnerType, institutionId, uploadedBy, "qualifications");
 
     public void Discard(IEnumerable<StoredFile> files) => store.Discard(files);
 

@@ -25,25 +25,8 @@ public sealed class RequestFiles(AppDbContext db, FileStore store)
     /// Checks and writes the files before anything else changes; the caller sets the owner once the timeline step
     /// exists, adds the rows to its unit of work, and calls <see cref="Discard"/> if that fails (BL-03).
     /// </summary>
-    public async Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile>? uploads, Guid? uploadedBy)
-    {
-        // A file input left empty still posts one nameless, empty part.
-        var real = (uploads ?? []).Where(f => !(f.Length == 0 && string.IsNullOrEmpty(f.FileName))).ToList();
-        if (real.Count > MaxCount)
-            throw new RuleViolationException("TOO_MANY_FILES", $"附件最多上传{MaxCount}个文件", Field, 400);
-        var saved = new List<StoredFile>();
-        try
-        {
-            foreach (var upload in real)
-                saved.Add(await store.SaveAsync(upload, Rule, OwnerType, Guid.Empty, uploadedBy, Field, CancellationToken.None));
-        }
-        catch
-        {
-            store.Discard(saved);
-            throw;
-        }
-        return saved;
-    }
+    public Task<List<StoredFile>> SaveAsync(IReadOnlyList<IFormFile>? uploads, Guid? uploadedBy) =>
+        store.SaveAllAsync(uploads, Rule, MaxCount, OwnerType, Guid.Empty, uploadedBy, Field);
 
     public void Discard(IEnumerable<StoredFile> files) => store.Discard(files);
 

@@ -1,3 +1,4 @@
+using Qifu.Web.Platform.Files;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.ServiceRequests.Data;

@@ -44,11 +44,6 @@ public static class RequestStages
     };
 }
 
-public sealed record FileLink(Guid Id, string FileName, long Size, string Url)
-{
-    public static FileLink Of(StoredFile f) => new(f.Id, f.FileName, f.Size, $"/files/{f.Id}");
-}
-
 /// <summary>One row of a request list. DueOn is the deadline of the step the request waits for (受理 or 办结), if any.</summary>
 public sealed record RequestRow(Guid Id, string Number, Guid ItemId, string ItemTitle, Guid InstitutionId, string InstitutionName,
     Guid EnterpriseId, string EnterpriseName, string RegionCode, string RegionName, string Status, string StatusLabel, string StatusNote,

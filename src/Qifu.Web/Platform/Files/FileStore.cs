@@ -56,6 +56,30 @@ public sealed class FileStore(IConfiguration config, IHostEnvironment env, TimeP
         };
     }
 
+    /// <summary>
+    /// Checks and writes up to <paramref name="maxCount"/> files for one form field, all or none: if one is refused, those
+    /// already written are removed. An empty file input (one nameless, empty part) counts as no file.
+    /// </summary>
+    public async Task<List<StoredFile>> SaveAllAsync(IReadOnlyList<IFormFile>? uploads, UploadRule rule, int maxCount, string ownerType, Guid ownerId,
+        Guid? uploadedBy, string field)
+    {
+        var real = (uploads ?? []).Where(f => !(f.Length == 0 && string.IsNullOrEmpty(f.FileName))).ToList();
+        if (real.Count > maxCount)
+            throw new RuleViolationException("TOO_MANY_FILES", $"{rule.Label}最多上传{maxCount}个文件", field, 400);
+        var saved = new List<StoredFile>();
+        try
+        {
+            foreach (var upload in real)
+                saved.Add(await SaveAsync(upload, rule, ownerType, ownerId, uploadedBy, field, CancellationToken.None));
+        }
+        catch
+        {
+            Discard(saved);
+            throw;
+        }
+        return saved;
+    }
+
     public void Discard(IEnumerable<StoredFile> files)
     {
         foreach (var f in files)

@@ -16,6 +16,12 @@ public sealed class StoredFile
     public Guid? UploadedBy { get; init; }
 }
 
+/// <summary>How a file is linked from a page or an API answer: downloads go through the permission-checked /files/{id}.</summary>
+public sealed record FileLink(Guid Id, string FileName, long Size, string Url)
+{
+    public static FileLink Of(StoredFile f) => new(f.Id, f.FileName, f.Size, $"/files/{f.Id}");
+}
+
 /// <summary>The written limits per upload feature (SECURITY.md FI-01).</summary>
 public sealed record UploadRule(string Purpose, string Label, long MaxBytes, FileKind[] Allowed)
 {

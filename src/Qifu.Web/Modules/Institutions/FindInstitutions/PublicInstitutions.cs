@@ -19,8 +19,6 @@ public sealed record PublicFilter
     public int? PageSize { get; init; }
 }
 
-public sealed record Named(string Code, string Name);
-
 /// <summary>What anyone may see of an institution: no contact person, no phone number, no credit code.</summary>
 public sealed record PublicInstitution(Guid Id, string Name, string Kind, string RegionCode, string RegionName, IReadOnlyList<Named> Categories,
     IReadOnlyList<Named> ServiceRegions, bool IsCore, string FeePolicy, string Introduction);
