@@ -15,6 +15,9 @@ public static class EngineBench
 {
     public const int WarmUp = 10;
 
+    /// <summary>Every timed search is worked out: the engine's result cache (on in the platform) would answer repeats from memory.</summary>
+    public static readonly SearchIndexOptions Uncached = new() { ResultCacheSize = 0 };
+
     private static SearchRequest Request(BenchQuery q, int page = 1, int size = 20) =>
         new() { Query = q.Text, Filters = q.Filters, Page = page, PageSize = size };
 

@@ -15,6 +15,7 @@ return parsed.Mode switch
     "crash-put" => IndexBench.CrashPutChild(parsed),
     "crash-rebuild" => IndexBench.CrashRebuildChild(parsed),
     "run" => Bench.Run(parsed),
+    "latency" => Bench.LatencyOnly(parsed),
     _ => Usage(),
 };
 
@@ -52,6 +53,17 @@ namespace Qifu.Bench.Search
         public int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : fallback;
     }
 
+    public static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+        /// <summary>CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), in milliseconds.</summary>
+        public static double Ms() => ClockGetTime(3, out var t) == 0 ? t.Seconds * 1e3 + t.Nanoseconds / 1e6 : double.NaN;
+    }
+
     public static class Stats
     {
         /// <summary>Linear interpolation between closest ranks; <paramref name="sorted"/> ascending.</summary>
@@ -72,6 +84,35 @@ namespace Qifu.Bench.Search
         private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
         public static void Say(string message) => Console.WriteLine($"[{Clock.Elapsed:mm\\:ss}] {message}");
+
+        /// <summary>`latency --index PATH [--rounds R]`: the timed query set against an index built before (for tuning the engine).
+        /// Reports the calling thread's CPU time per query as well as wall time, so a busy machine distorts the comparison less.</summary>
+        public static int LatencyOnly(Args a)
+        {
+            using var index = new SearchIndex(a.Get("index") ?? throw new ArgumentException("--index"), EngineBench.Uncached);
+            var queries = QuerySet.Build();
+            foreach (var q in queries.Take(EngineBench.WarmUp)) index.Search(new() { Query = q.Text, Filters = q.Filters });
+            for (var round = 0; round < a.Int("rounds", 2); round++)
+            {
+                var samples = new List<(BenchQuery Query, double Wall, double Cpu, int Total)>();
+                foreach (var q in queries)
+                {
+                    var cpu = ThreadCpu.Ms();
+                    var wall = Stopwatch.StartNew();
+                    var result = index.Search(new() { Query = q.Text, Filters = q.Filters });
+                    samples.Add((q, wall.Elapsed.TotalMilliseconds, ThreadCpu.Ms() - cpu, result.Total));
+                }
+                foreach (var cls in QueryClass.All.Append("all"))
+                {
+                    var set = samples.Where(s => cls == "all" || s.Query.Class == cls).ToList();
+                    Say($"round {round + 1} {cls,-14} n={set.Count,3} wall p50 {Stats.P(set.Select(s => s.Wall), 50),6:0.0} p95 {Stats.P(set.Select(s => s.Wall), 95),6:0.0} | " +
+                        $"cpu p50 {Stats.P(set.Select(s => s.Cpu), 50),6:0.0} p95 {Stats.P(set.Select(s => s.Cpu), 95),6:0.0} mean {set.Average(s => s.Cpu),6:0.0} ms");
+                }
+                if (round == a.Int("rounds", 2) - 1)
+                    foreach (var s in samples.OrderByDescending(s => s.Cpu).Take(12)) Say($"  slow: {s.Query.Text} {string.Join(' ', s.Query.Filters.Select(f => f.Key + "=" + f.Value))} {s.Total:N0} hits cpu {s.Cpu:0.0} ms");
+            }
+            return 0;
+        }
 
         public static int Run(Args a)
         {
@@ -111,7 +152,7 @@ namespace Qifu.Bench.Search
             Say($"  {queries.Count} queries; substring scan took {report.TruthSeconds:0.0} s");
 
             // 4–5. Latency and recall, in process.
-            using (var index = new SearchIndex(indexPath))
+            using (var index = new SearchIndex(indexPath, EngineBench.Uncached))
             {
                 if (index.Count != docs) throw new InvalidOperationException($"the index holds {index.Count} documents, expected {docs}");
                 Say($"4/7 latency: {EngineBench.WarmUp} warm-up queries, then {queries.Count} timed Search calls (facets + 20 highlighted hits) …");

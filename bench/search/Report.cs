@@ -59,10 +59,11 @@ public sealed class Report(int docs, string command)
             var p95 = Stats.P(Latency.Select(s => s.Ms), 95);
             md.AppendLine($"| search with facets + highlighted snippets, p95 ≤ 30 ms | **p95 {Ms(p95)} ms** (p50 {Ms(Stats.P(Latency.Select(s => s.Ms), 50))} ms, n = {Latency.Count}) | {Met(p95 <= 30)} | {Step("4 latency")} |");
         }
-        if (Http is { Runs.Count: 3 } h)
+        if (Http is { Runs.Count: 4 } h)
         {
-            var (trivial, api, page) = (h.Runs[0], h.Runs[1], h.Runs[2]);
-            md.AppendLine($"| ≥ 300 searches/s at {Connections(api)} clients | **{api.Rps:N0} req/s** on `/api/v1/search` | {Met(api.Rps >= 300 && api.Non2xx == 0)} | `{api.Command}` |");
+            var (trivial, api, fresh, page) = (h.Runs[0], h.Runs[1], h.Runs[2], h.Runs[3]);
+            md.AppendLine($"| ≥ 300 searches/s at {Connections(api)} clients (the platform as it runs: result cache on) | **{api.Rps:N0} req/s** on `/api/v1/search` | {Met(api.Rps >= 300 && api.Non2xx == 0)} | `{api.Command}` |");
+            md.AppendLine($"| the same, every search worked out (result cache bypassed) | **{fresh.Rps:N0} req/s** | {Met(fresh.Rps >= 300 && fresh.Non2xx == 0)} | `{fresh.Command}` |");
             md.AppendLine($"| catalogue page ≥ 5 % of a trivial endpoint's rate | **{page.Rps / trivial.Rps:P1}** ({page.Rps:N0} vs {trivial.Rps:N0} req/s on `/health/live`) | " +
                           $"{Met(page.Rps >= 0.05 * trivial.Rps && page.Non2xx == 0)} | `{page.Command}` |");
         }
@@ -240,7 +241,9 @@ public sealed class Report(int docs, string command)
                 md.AppendLine();
                 md.AppendLine($"Server CPU per request = CPU time of the server process during the measured run ÷ requests; \"cores busy\" = that CPU time ÷ wall time " +
                               $"(of {Machine.Cores}). At 64 connections latency is mostly queueing (≈ 64 ÷ req/s). The app searches with its synonym list " +
-                              "(融资 = 贷款 = 借款 …, seeded at start), so some queries match more than in process.");
+                              "(融资 = 贷款 = 借款 …, seeded at start), so some queries match more than in process. The platform keeps each searcher's " +
+                              "results (up to 2,048, dropped at the next refresh, as Solr's query result cache does): with 200 distinct paths the search API and the " +
+                              "page are mostly answered from it; the run with `Cache-Control: no-cache` makes the engine work out every request.");
                 md.AppendLine();
             }
             if (http.Problem is not null)

@@ -24,8 +24,8 @@ public static class SearchModule
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/search", async ([AsParameters] SearchInput input, SiteSearch search, CancellationToken ct) =>
-                Results.Ok(await search.SearchAsync(input, ct)))
+        app.MapGet("/api/v1/search", async ([AsParameters] SearchInput input, SiteSearch search, HttpRequest request, CancellationToken ct) =>
+                Results.Ok(await search.SearchAsync(input, ct, SiteSearch.WantsFresh(request))))
             .Validated<SearchInput>()
             .AllowAnonymous()
             .WithTags("搜索")

@@ -40,6 +40,48 @@ public sealed class SiteSearchTests(QifuApp app)
     }
 
     [Fact]
+    public async Task Long_words_match_only_as_one_unbroken_run_and_four_characters_inside_a_longer_run()
+    {
+        var m = SearchData.Marker();
+        var whole = new TestItem($"{m}政策咨询", "<p>联系中小企业服务中心预约上门辅导。</p>");
+        var broken = new TestItem($"{m}园区代办", "<p>中小企业，服务中心设在园区一楼。</p>");
+        var spread = new TestItem($"{m}企业服务热线", "<p>中小企业可拨打热线。另设服务中心。</p>");
+        var inside = new TestItem($"{m}研发费用加计扣除辅导", "协助科技型企业归集研发费用");
+        await app.PublishAsync(whole, broken, spread, inside);
+        await _client.IndexedAsync(SearchData.Q(m), 4);
+
+        // Eight characters: only the document holding them in one run, not those with both halves apart.
+        Assert.Equal([whole.Id], (await _client.SearchAsync(SearchData.Q($"{m} 中小企业服务中心"))).Ids());
+        // Five characters spanning a comma are not a run either.
+        Assert.Equal([whole.Id], (await _client.SearchAsync(SearchData.Q($"{m} 中小企业服"))).Ids());
+        // Four characters inside longer runs, in the title and in the text.
+        Assert.Equal([inside.Id], (await _client.SearchAsync(SearchData.Q($"{m} 费用加计"))).Ids());
+        Assert.Equal([inside.Id], (await _client.SearchAsync(SearchData.Q($"{m} 技型企业"))).Ids());
+        Assert.Equal(3, (await _client.SearchAsync(SearchData.Q($"{m} 中小企业"))).Total());
+        // Title and text are one field to match, but no run spans the seam between them.
+        Assert.Equal(0, (await _client.SearchAsync(SearchData.Q($"{m} 扣除辅导协助"))).Total());
+        Assert.Equal([inside.Id], (await _client.SearchAsync(SearchData.Q($"{m} 扣除辅导 协助科技"))).Ids());
+    }
+
+    [Fact]
+    public async Task A_repeated_search_is_answered_again_after_a_change_and_no_cache_asks_the_engine()
+    {
+        var m = SearchData.Marker();
+        await app.PublishAsync(new TestItem($"{m}首贷辅导"));
+        await _client.IndexedAsync(SearchData.Q(m), 1);
+        Assert.Equal(1, (await _client.SearchAsync(SearchData.Q(m))).Total()); // now in the result cache
+
+        await app.PublishAsync(new TestItem($"{m}续贷辅导"));
+        await _client.IndexedAsync(SearchData.Q(m), 2); // the refresh drops the cached answer
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/search?" + SearchData.Q(m));
+        request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Total());
+    }
+
+    [Fact]
     public async Task A_query_word_also_finds_its_seeded_synonyms_and_they_are_highlighted()
     {
         var m = SearchData.Marker();

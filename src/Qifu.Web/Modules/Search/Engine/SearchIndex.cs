@@ -19,7 +19,9 @@ internal static class IndexFields
     public const string Id = "id";
     public const string Title = "title";      // bigrams, stored
     public const string TitleWords = "title_words"; // SmartCn words, ranking only
-    public const string Body = "body";        // bigrams, not stored
+    public const string Body = "body";        // bigrams of title + body: what a word must match; not stored
+    public const string Grams = "grams";      // four-character Han runs of title + body (HanGramAnalyzer)
+    public const string TitleGrams = "title_grams"; // the same of the title alone, ranking only
     public const string Excerpt = "excerpt";  // the start of the body, stored: snippets whose hit lies past the card's excerpt
     public const string Card = "card";        // binary doc values: what a hit shows (see SearchIndex.Card)
     public const string Url = "url";
@@ -43,6 +45,8 @@ public sealed record SearchIndexOptions
     public double RebuildRamBufferMB { get; init; } = 192;
     /// <summary>Threads adding documents during a rebuild; 0 = one per core.</summary>
     public int RebuildThreads { get; init; }
+    /// <summary>Results kept per searcher (until the next refresh); 0 turns the cache off.</summary>
+    public int ResultCacheSize { get; init; } = 2048;
 }
 
 /// <summary>
@@ -57,7 +61,7 @@ public sealed class SearchIndex : IDisposable
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Bumped when the field layout changes: an index built by other code is rebuilt rather than misread.</summary>
-    public const string Schema = "2";
+    public const string Schema = "3";
 
     /// <summary>Deepest result shown (page × size): deep pages cost a large priority queue and nobody reads them.</summary>
     public const int MaxWindow = 1000;
@@ -84,7 +88,7 @@ public sealed class SearchIndex : IDisposable
     private LuceneDirectory _directory = null!;
     private IndexWriter _writer = null!;
     private volatile SearcherManager _searchers = null!;
-    private volatile BrowseCache? _browse;
+    private volatile ResultCache? _results;
     private volatile bool _disposed;
     private int _disposing;
 
@@ -200,7 +204,7 @@ public sealed class SearchIndex : IDisposable
             _writer.Commit();
             LastChangeId = 0;
             WasReset = true;
-            _browse = null;
+            _results = null;
         }
         finally { _writeGate.Release(); }
     }
@@ -210,7 +214,7 @@ public sealed class SearchIndex : IDisposable
     {
         CloseQuietly();
         Open(mode);
-        _browse = null;
+        _results = null;
     }
 
     private void CloseQuietly()
@@ -345,7 +349,11 @@ public sealed class SearchIndex : IDisposable
             new SortedDocValuesField(IndexFields.Kind, new BytesRef(d.Kind)),
             new TextField(IndexFields.Title, d.Title, Field.Store.NO),
             new TextField(IndexFields.TitleWords, d.Title, Field.Store.NO),
-            new TextField(IndexFields.Body, d.Body, Field.Store.NO),
+            // The title goes into the matching fields too (after a line break, so no bigram or gram spans the seam): one field
+            // per word to match, the title fields only lift the ranking.
+            new TextField(IndexFields.Body, d.Title + "\n" + d.Body, Field.Store.NO),
+            new TextField(IndexFields.Grams, d.Title + "\n" + d.Body, Field.Store.NO),
+            new Field(IndexFields.TitleGrams, d.Title, TitleGramsType),
             new BinaryDocValuesField(IndexFields.Card, new BytesRef(Encoding.UTF8.GetBytes(Card(d, excerpt)))),
             new NumericDocValuesField(IndexFields.Published, d.PublishedAt.Ticks),
             // Unrated sorts after every rating.
@@ -365,6 +373,8 @@ public sealed class SearchIndex : IDisposable
             }
         return doc;
     }
+
+    private static readonly FieldType TitleGramsType = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
 
     /// <summary>kind ␟ id ␟ title ␟ url ␟ meta ␟ excerpt (the separator is removed from the parts).</summary>
     private static string Card(SearchDocument d, string excerpt)
@@ -401,19 +411,17 @@ public sealed class SearchIndex : IDisposable
         var (manager, searcher) = AcquireSearcher();
         try
         {
-            string? browseKey = null;
-            if (words.Count == 0)
-            {
-                browseKey = BrowseKey(request, sort, page, size);
-                if (_browse is { } cache && ReferenceEquals(cache.Searcher, searcher) && cache.Results.TryGetValue(browseKey, out var cached))
-                    return cached;
-            }
+            // Answers hold until the next refresh (a commit of changes), so a popular search is worked out once per refresh.
+            var key = ResultKey(request, words, sort, page, size);
+            var cache = _results;
+            if (!request.Fresh && cache is not null && ReferenceEquals(cache.Searcher, searcher) && cache.Results.TryGetValue(key, out var cached))
+                return cached;
             var result = Run(searcher, request, words, sort, page, size);
-            if (browseKey is not null)
+            if (_options.ResultCacheSize > 0)
             {
-                var cache = _browse;
-                if (cache is null || !ReferenceEquals(cache.Searcher, searcher)) _browse = cache = new BrowseCache(searcher);
-                if (cache.Results.Count < 512) cache.Results[browseKey] = result;
+                if (cache is null || !ReferenceEquals(cache.Searcher, searcher)) _results = cache = new ResultCache(searcher);
+                if (cache.Results.Count >= _options.ResultCacheSize) cache.Results.Clear();
+                cache.Results[key] = result;
             }
             return result;
         }
@@ -511,9 +519,11 @@ public sealed class SearchIndex : IDisposable
         return _filters.Count < 4096 ? _filters.GetOrAdd(term, filter) : filter;
     }
 
-    private static string BrowseKey(SearchRequest r, SearchSort sort, int page, int size) =>
+    /// <summary>Everything the result depends on: the words as searched (with their synonyms), kind, filters, sort and page.</summary>
+    private static string ResultKey(SearchRequest r, List<QueryWord> words, SearchSort sort, int page, int size) =>
         string.Join(IndexFields.Separator, [r.Kind ?? "", sort.ToString(), page.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
-            .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)]);
+            .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value),
+            .. words.Select(w => string.Join('|', w.Alternatives))]);
 
     /// <summary>Caches a filter per segment as a FixedBitSet (1 bit per document) rather than the default compressed set, which
     /// has no random access.</summary>
@@ -528,8 +538,9 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Browsing (no words) asks the same few questions over and over; answers hold until the next refresh.</summary>
-    private sealed class BrowseCache(IndexSearcher searcher)
+    /// <summary>Results of one searcher (like Solr's query result cache): dropped as a whole when the searcher is refreshed, cleared
+    /// when full.</summary>
+    private sealed class ResultCache(IndexSearcher searcher)
     {
         public IndexSearcher Searcher { get; } = searcher;
         public ConcurrentDictionary<string, SearchResult> Results { get; } = new(StringComparer.Ordinal);
@@ -565,15 +576,13 @@ public sealed class SearchIndex : IDisposable
         (word.Length == 1 || (word.Length == 2 && char.IsSurrogatePair(word[0], word[1]))) && !char.IsAsciiLetterOrDigit(word[0]);
 
     /// <summary>
-    /// Every word is a MUST clause: (title phrase of its bigrams, boosted) OR (body phrase), over the word and its synonyms.
-    /// Beside it, a SHOULD clause on the SmartCn title field lifts documents whose title holds the word as a word.
-    /// One word (half of all searches) is a flat OR of those clauses: a SmartCn title match of a CJK word implies the bigram
-    /// title match, so nothing changes in what matches, and Lucene scores a flat OR in bulk, far faster than nested clauses.
+    /// Every word is a MUST clause over the matching fields (title + body), any of the word and its synonyms. Beside them, SHOULD
+    /// clauses on the title fields (bigrams or grams, and SmartCn words) lift documents whose title holds the word, a whole word
+    /// highest. The ranking clauses never widen what matches: they are only read for documents the words matched.
     /// </summary>
     private Query? BuildQuery(IReadOnlyList<QueryWord> words)
     {
         if (words.Count == 0) return null;
-        if (words.Count == 1) return OneWord(words[0]);
         var query = new BooleanQuery();
         foreach (var word in words)
         {
@@ -583,14 +592,20 @@ public sealed class SearchIndex : IDisposable
             {
                 var boost = first ? 1f : SynonymBoost;
                 first = false;
-                var match = Match(alternative, boost);
-                if (match is null) continue;
+                if (Match(alternative, boost) is not { } match) continue;
                 must.Add(match, Occur.SHOULD);
-                if (Phrase(IndexFields.TitleWords, _analyzers.WordsOf(alternative)) is { } ranking)
+                // Only for CJK words: SmartCn reads "ISO 9001" as iso|9001, which says nothing about a title holding "ISO9001".
+                var titleWords = HanGramAnalyzer.IsHanWord(alternative) ? _analyzers.WordsOf(alternative) : [];
+                if (Phrase(IndexFields.TitleWords, titleWords) is { } ranking)
                 {
-                    ranking.Boost = TitleWordBoost * boost;
+                    // A word SmartCn keeps whole (融资) lifts the title once, by both boosts: the same title bigram term would cost a
+                    // second posting list read per match for the same documents.
+                    var whole = titleWords.Count == 1 && titleWords[0].Text == alternative && alternative.Length == 2;
+                    ranking.Boost = (whole ? TitleWordBoost + TitleBoost : TitleWordBoost) * boost;
                     query.Add(ranking, Occur.SHOULD);
+                    if (whole) continue;
                 }
+                if (TitleMatch(alternative, boost) is { } title) query.Add(title, Occur.SHOULD);
             }
             if (must.Clauses.Count == 0) continue;
             query.Add(must.Clauses.Count == 1 ? must.Clauses[0].Query : must, Occur.MUST);
@@ -598,48 +613,53 @@ public sealed class SearchIndex : IDisposable
         return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
     }
 
-    private BooleanQuery? OneWord(QueryWord word)
+    /// <summary>
+    /// What a word must match, over title + body. Two characters (or a Latin word): one bigram term. Four or more Han characters: one
+    /// gram term, or the phrase of the grams that cover the word. Three characters or mixed scripts: the bigram phrase. One character:
+    /// bigrams starting with it.
+    /// </summary>
+    private Query? Match(string word, float boost)
     {
-        var query = new BooleanQuery();
-        var first = true;
-        foreach (var alternative in word.Alternatives)
-        {
-            var boost = first ? 1f : SynonymBoost;
-            first = false;
-            if (Match(alternative, boost) is not { } match) continue;
-            foreach (var clause in match.Clauses) query.Add(clause);
-            // Only for CJK words: SmartCn reads "ISO 9001" as iso|9001, which would let a title without "ISO9001" match.
-            if (alternative.All(c => c >= '\u2e80') && Phrase(IndexFields.TitleWords, _analyzers.WordsOf(alternative)) is { } ranking)
-            {
-                ranking.Boost = TitleWordBoost * boost;
-                query.Add(ranking, Occur.SHOULD);
-            }
-        }
-        return query.Clauses.Count == 0 ? null : query;
-    }
-
-    private BooleanQuery? Match(string word, float boost)
-    {
-        Query? title, body;
+        Query? query;
         if (IsSingleCharacter(word))
         {
-            // Bigrams starting with the character (and a lone character, indexed as itself). A character that only ever ends a run
-            // is missed; the page suggests typing two characters.
+            // A character that only ever ends a run is missed; the page suggests typing two characters.
             var character = _analyzers.BigramsOf(word).FirstOrDefault().Text ?? word;
-            title = new PrefixQuery(new Term(IndexFields.Title, character));
-            body = new PrefixQuery(new Term(IndexFields.Body, character));
+            query = new PrefixQuery(new Term(IndexFields.Body, character));
         }
-        else
+        else if (HanGramAnalyzer.IsHanWord(word) && word.Length >= HanGramAnalyzer.Length)
         {
-            var tokens = Thin(_analyzers.BigramsOf(word));
-            title = Phrase(IndexFields.Title, tokens);
-            body = Phrase(IndexFields.Body, tokens);
+            query = Phrase(IndexFields.Grams, Cover(_analyzers.GramsOf(word)));
         }
-        if (title is null || body is null) return null;
-        title.Boost = TitleBoost * boost;
-        body.Boost = boost;
-        return new BooleanQuery { { title, Occur.SHOULD }, { body, Occur.SHOULD } };
+        else query = Phrase(IndexFields.Body, Thin(_analyzers.BigramsOf(word)));
+        if (query is not null) query.Boost = boost;
+        return query;
     }
+
+    /// <summary>A ranking clause: the word in the title (for long words, its four-character pieces in the title).</summary>
+    private Query? TitleMatch(string word, float boost)
+    {
+        if (IsSingleCharacter(word)) return null;
+        Query? query;
+        if (HanGramAnalyzer.IsHanWord(word) && word.Length >= HanGramAnalyzer.Length)
+        {
+            var grams = Cover(_analyzers.GramsOf(word));
+            if (grams.Count == 1) query = new TermQuery(new Term(IndexFields.TitleGrams, grams[0].Text));
+            else
+            {
+                var all = new BooleanQuery();
+                foreach (var gram in grams) all.Add(new TermQuery(new Term(IndexFields.TitleGrams, gram.Text)), Occur.MUST);
+                query = all;
+            }
+        }
+        else query = Phrase(IndexFields.Title, Thin(_analyzers.BigramsOf(word)));
+        if (query is not null) query.Boost = TitleBoost * boost;
+        return query;
+    }
+
+    /// <summary>Four-character pieces that together cover the word, at their positions: every fourth one and the last.</summary>
+    private static IReadOnlyList<AnalyzedToken> Cover(IReadOnlyList<AnalyzedToken> grams) =>
+        grams.Count <= 2 ? grams : grams.Where((_, i) => i % HanGramAnalyzer.Length == 0 || i == grams.Count - 1).ToList();
 
     /// <summary>
     /// Overlapping bigrams of one CJK run (研发 发费 费用 用加 …) are pinned down by every other one plus the last, at their

@@ -13,6 +13,8 @@ public sealed record SearchRequest
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
     public SynonymTable Synonyms { get; init; } = SynonymTable.Empty;
+    /// <summary>Work the answer out again rather than take it from the result cache (a client sent Cache-Control: no-cache).</summary>
+    public bool Fresh { get; init; }
 }
 
 /// <param name="TitleHtml">HTML-encoded title with the query words in &lt;mark&gt;.</param>

@@ -32,7 +32,10 @@ public sealed class NodeIndex(IConfiguration config, IHostEnvironment env) : IDi
     /// <summary>Why this node cannot search at all (the index folder is locked by another process), for the log and the page.</summary>
     public string? Problem { get; internal set; }
 
-    internal SearchIndex Open() => _index ??= new SearchIndex(Path);
+    internal SearchIndex Open() => _index ??= new SearchIndex(Path, new SearchIndexOptions
+    {
+        ResultCacheSize = config.GetValue("Search:ResultCacheSize", new SearchIndexOptions().ResultCacheSize),
+    });
 
     internal void MarkReady() => _ready.TrySetResult();
 

@@ -35,7 +35,7 @@ public sealed class SearchModel(SiteSearch search) : PageModel
         if (errors.ContainsKey("q")) return;
         try
         {
-            Result = await search.SearchAsync(input, ct);
+            Result = await search.SearchAsync(input, ct, SiteSearch.WantsFresh(Request));
         }
         catch (RuleViolationException ex) when (ex.Status == StatusCodes.Status503ServiceUnavailable)
         {

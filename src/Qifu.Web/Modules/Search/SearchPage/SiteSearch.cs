@@ -147,7 +147,12 @@ public sealed class SiteSearch(NodeIndex node, SearchSynonyms synonyms, IEnumera
 
     public IReadOnlyList<ISearchSource> Sources => _sources;
 
-    public async Task<SearchResponse> SearchAsync(SearchInput input, CancellationToken ct)
+    /// <summary>The client asks for an answer worked out now (Cache-Control: no-cache), not one kept from an earlier request.</summary>
+    public static bool WantsFresh(HttpRequest request) =>
+        request.Headers.CacheControl.Any(v => v is not null && v.Contains("no-cache", StringComparison.OrdinalIgnoreCase));
+
+    /// <param name="fresh">Skip the result cache (the request carried Cache-Control: no-cache).</param>
+    public async Task<SearchResponse> SearchAsync(SearchInput input, CancellationToken ct, bool fresh = false)
     {
         if (SearchInput.Has(input.Kind) && _sources.All(s => s.Kind != input.Kind))
             throw new RuleViolationException("SEARCH_KIND_UNKNOWN",
@@ -184,6 +189,7 @@ public sealed class SiteSearch(NodeIndex node, SearchSynonyms synonyms, IEnumera
             Page = input.PageNumber,
             PageSize = input.Size,
             Synonyms = await synonyms.TableAsync(ct),
+            Fresh = fresh,
         });
         return Present(input, filters, result, node.IsReady);
     }
