@@ -131,6 +131,7 @@ public static class PlatformSetup
         });
         services.AddScoped<LayoutModel>();
         services.AddScoped<Dictionaries.SiteSettings>();
+        services.AddSingleton<Dictionaries.SiteSettings.DisplayCopy>();
         services.AddScoped<Dictionaries.DictionaryLookup>();
         services.AddScoped<Demo.DemoData>();
         services.AddScoped<Demo.DemoCatalogue>();

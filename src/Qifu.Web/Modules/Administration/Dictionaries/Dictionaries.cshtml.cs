@@ -28,7 +28,7 @@ public sealed record NewDictionaryItem
 /// Every change is audited.
 /// </summary>
 [Authorize(Policy = Permissions.ManageDictionaries)]
-public sealed class DictionariesModel(AppDbContext db, AuditTrail audit) : PageModel
+public sealed class DictionariesModel(AppDbContext db, AuditTrail audit, SiteSettings settings) : PageModel
 {
     public List<DictionaryItem> Tags { get; private set; } = [];
     public Dictionary<string, string> Values { get; private set; } = [];
@@ -87,6 +87,7 @@ public sealed class DictionariesModel(AppDbContext db, AuditTrail audit) : PageM
             audit.Record("修改参数", "参数", def.Key, null, new { Value = old }, new { Value = value }, def.Label);
         }
         await db.SaveChangesAsync();
+        settings.Changed();
         TempData["Flash"] = "参数已保存";
         return Redirect("/admin/dictionaries");
     }
