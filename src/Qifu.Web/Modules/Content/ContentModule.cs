@@ -71,8 +71,13 @@ public static class ContentModule
             .RequireAuthorization(Permissions.PublishArticles)
             .WithSummary("修改文章（区县文章在需市级审核时重新送审）");
 
-        api.MapPost("/{id:guid}/publish", async (Guid id, [FromBody] PublishRequest? body, HttpContext http, ArticleHandler handler) =>
-                await handler.SubmitAsync(http.User, id, body?.PublishAt) is { } a ? Results.Ok(ManagedView(a)) : ProblemResults.NotFound(http))
+        api.MapPost("/{id:guid}/publish", async (Guid id, HttpContext http, ArticleHandler handler) =>
+            {
+                // The body is optional (publish now): read it only when one was sent.
+                var body = http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0
+                    ? await http.Request.ReadFromJsonAsync<PublishRequest>() : null;
+                return await handler.SubmitAsync(http.User, id, body?.PublishAt) is { } a ? Results.Ok(ManagedView(a)) : ProblemResults.NotFound(http);
+            })
             .RequireAuthorization(Permissions.PublishArticles)
             .WithSummary("发布文章（publishAt 可设定时发布；区县文章在需市级审核时进入待审核）");
 

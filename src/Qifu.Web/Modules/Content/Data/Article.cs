@@ -4,9 +4,11 @@ using Qifu.Web.Platform.Registration;
 namespace Qifu.Web.Modules.Content.Data;
 
 /// <summary>新闻信息的类型 (GLOSSARY.md): 工作动态, 通知公告, 政策文件, 政策解读, 典型案例.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ArticleKind>))]
 public enum ArticleKind { News = 0, Notice = 1, Policy = 2, Interpretation = 3, Case = 4 }
 
 /// <summary>草稿 → 待审核 (county articles when the city reviews them) → 已发布 | 已驳回; 已发布 → 已撤回.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ArticleStatus>))]
 public enum ArticleStatus { Draft = 0, PendingReview = 1, Published = 2, Rejected = 3, Withdrawn = 4 }
 
 /// <summary>
@@ -136,8 +138,10 @@ public sealed class Article
     };
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolicyValidity>))]
 public enum PolicyValidity { Current = 0, Repealed = 1 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolicyLevel>))]
 public enum PolicyLevel { National = 0, Province = 1, City = 2, County = 3 }
 
 /// <summary>

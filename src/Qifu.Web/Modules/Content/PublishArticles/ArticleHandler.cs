@@ -241,7 +241,13 @@ public sealed class ArticleHandler(AppDbContext db, ArticleFiles files, AuditTra
         if (article.Kind == ArticleKind.Policy) catalogue.Invalidate();
     }
 
-    private static DateTime ToUtc(DateTime beijing) => DateTime.SpecifyKind(beijing.Kind == DateTimeKind.Utc ? beijing : beijing.AddHours(-8), DateTimeKind.Utc);
+    /// <summary>A time without an offset is Beijing time (the form's datetime-local); one with an offset is taken as it is.</summary>
+    private static DateTime ToUtc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Utc => t,
+        DateTimeKind.Local => t.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(t.AddHours(-8), DateTimeKind.Utc),
+    };
 
     /// <summary>A county operator writes for their county; the city for the city or any county it names.</summary>
     private static string RegionFor(ClaimsPrincipal user, string? requested)
