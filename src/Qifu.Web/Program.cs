@@ -1,5 +1,6 @@
 using Qifu.Web.Modules.Accounts;
 using Qifu.Web.Modules.Catalogue;
+using Qifu.Web.Modules.Content;
 using Qifu.Web.Modules.Enterprises;
 using Qifu.Web.Modules.Institutions;
 using Qifu.Web.Modules.Portal;
@@ -16,6 +17,7 @@ builder.Services.AddEnterprises();
 builder.Services.AddInstitutions();
 builder.Services.AddCatalogue();
 builder.Services.AddServiceRequests();
+builder.Services.AddContent();
 builder.Services.AddSearch();
 builder.Services.AddPortal();
 
@@ -27,6 +29,7 @@ app.MapEnterprises();
 app.MapInstitutions();
 app.MapCatalogue();
 app.MapServiceRequests();
+app.MapContent();
 app.MapSearch();
 app.MapPortal();
 app.MapPlatform();

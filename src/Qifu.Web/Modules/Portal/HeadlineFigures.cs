@@ -10,7 +10,7 @@ public sealed record Figure(string Label, int? Value, string Unit, string Note);
 /// The six headline figures of the centre, live from the database. Figures whose module has not landed yet
 /// are shown as "建设中" rather than as a made-up number.
 /// </summary>
-public sealed class HeadlineFigures(AppDbContext db)
+public sealed class HeadlineFigures(AppDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Figure>> ForAsync(string? regionCode)
     {
@@ -20,12 +20,16 @@ public sealed class HeadlineFigures(AppDbContext db)
         var items = db.ServiceItems.Where(i => i.PublishedAt != null);
         // A service process with a recorded evaluation, by the enterprise's region.
         var evaluated = db.Evaluations.AsQueryable();
+        // Published articles whose time has come (a scheduled one counts from its publish time).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var articles = db.Articles.Where(a => a.Status == Content.Data.ArticleStatus.Published && a.PublishAt <= now);
         if (regionCode is not null)
         {
             institutions = institutions.Where(i => i.RegionCode == regionCode);
             enterprises = enterprises.Where(e => e.RegionCode == regionCode);
             items = items.Where(i => i.RegionCode == regionCode);
             evaluated = evaluated.Where(e => e.RegionCode == regionCode);
+            articles = articles.Where(a => a.RegionCode == regionCode);
         }
         return
         [
@@ -34,7 +38,7 @@ public sealed class HeadlineFigures(AppDbContext db)
             new("企业注册量", await enterprises.CountAsync(), "家", "审核通过的企业"),
             new("活动组织次数", null, "次", "活动模块上线后统计"),
             new("服务过程及评价", await evaluated.CountAsync(), "次", "有办理记录并经企业评价的服务"),
-            new("新闻信息量", null, "条", "资讯模块上线后统计"),
+            new("新闻信息量", await articles.CountAsync(), "条", "已发布的新闻、通知、政策、解读和案例"),
         ];
     }
 }

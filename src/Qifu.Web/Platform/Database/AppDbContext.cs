@@ -39,6 +39,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();
     public DbSet<Consent.DataSharingConsent> DataSharingConsents => Set<Consent.DataSharingConsent>();
+    public DbSet<Modules.Content.Data.Article> Articles => Set<Modules.Content.Data.Article>();
+    public DbSet<Modules.Content.Data.PolicySubscription> PolicySubscriptions => Set<Modules.Content.Data.PolicySubscription>();
+    public DbSet<Modules.Content.Data.PolicyNotice> PolicyNotices => Set<Modules.Content.Data.PolicyNotice>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

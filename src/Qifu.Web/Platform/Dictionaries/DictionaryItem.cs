@@ -49,6 +49,8 @@ public static class Settings
     public const string ReopenWindowDays = "request.reopen-window-days";
     public const string EvaluationWindowDays = "request.evaluation-window-days";
     public const string FollowUpWorkingDays = "evaluation.follow-up-working-days";
+    public const string CountyArticleReview = "content.county-review";
+    public const string PolicyWindowReminderDays = "policy.window-reminder-days";
 
     public static readonly SettingDefinition[] All =
     [
@@ -61,5 +63,7 @@ public static class Settings
         new(ReopenWindowDays, "办结后可重新打开的期限（天）", "7", 2, 1, 60),
         new(EvaluationWindowDays, "待评价期限（天，期满记为未评价）", "15", 2, 1, 90),
         new(FollowUpWorkingDays, "差评回访时限（工作日）", "15", 2, 1, 60),
+        new(CountyArticleReview, "区县文章须经市级审核（1 是，0 否）", "1", 1, 0, 1),
+        new(PolicyWindowReminderDays, "政策申报截止前提醒订阅企业（天）", "7", 2, 1, 60),
     ];
 }

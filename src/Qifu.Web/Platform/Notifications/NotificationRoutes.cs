@@ -28,7 +28,11 @@ public static class NotificationRoutes
         ("evaluation.hidden", "评价内容未通过审核", [(Audience.Enterprise, Channel.Inbox)]),
         ("evaluation.replied", "机构回复了评价", [(Audience.Enterprise, Channel.Inbox)]),
         ("evaluation.appealed", "机构对评价提出申诉", [(Audience.CityOperators, Channel.Inbox)]),
-        ("evaluation.appeal-decided", "评价申诉已裁定", [(Audience.Institution, Channel.Inbox), (Audience.Enterprise, Channel.Inbox)]));
+        ("evaluation.appeal-decided", "评价申诉已裁定", [(Audience.Institution, Channel.Inbox), (Audience.Enterprise, Channel.Inbox)]),
+        ("article.submitted", "区县文章待市级审核", [(Audience.CityOperators, Channel.Inbox)]),
+        ("article.rejected", "区县文章被驳回", [(Audience.CountyOperator, Channel.Inbox)]),
+        ("policy.matched", "新政策适用于本企业", [(Audience.Enterprise, Channel.Inbox)]),
+        ("policy.closing", "政策申报即将截止", [(Audience.Enterprise, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

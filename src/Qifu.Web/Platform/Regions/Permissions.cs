@@ -19,6 +19,8 @@ public static class Permissions
     public const string ModerateEvaluations = "evaluation:moderate";
     public const string DecideAppeals = "evaluation:appeal";
     public const string ManageCalendar = "calendar:manage";
+    public const string PublishArticles = "article:publish";
+    public const string ReviewArticles = "article:review";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -32,6 +34,8 @@ public static class Permissions
         [ModerateEvaluations] = Roles.Operators,
         [DecideAppeals] = [Roles.CityOperator],
         [ManageCalendar] = [Roles.CityOperator],
+        [PublishArticles] = Roles.Operators,
+        [ReviewArticles] = [Roles.CityOperator],
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],

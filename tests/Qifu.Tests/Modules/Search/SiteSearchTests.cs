@@ -259,7 +259,7 @@ public sealed class SiteSearchTests(QifuApp app)
         foreach (var (query, field) in new[]
                  {
                      ("sort=cheapest", "sort"), ("pageSize=101", "pageSize"), ("page=abc", "page"), ("q=" + new string('续', 101), "q"),
-                     ("kind=news", "kind"), ("category=nope", "category"), ("sub=" + Uri.EscapeDataString("银行信贷"), "sub"), ("fee=cheap", "fee"),
+                     ("kind=nope", "kind"), ("category=nope", "category"), ("sub=" + Uri.EscapeDataString("银行信贷"), "sub"), ("fee=cheap", "fee"),
                  })
         {
             var response = await _client.GetAsync("/api/v1/search?" + query);

@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Qifu.Web.Modules.Portal.Home;
 
 [AllowAnonymous]
-public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db) : PageModel
+public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db, Content.ReadArticles.ArticleReader articles) : PageModel
 {
     public IReadOnlyList<Figure> Figures { get; private set; } = [];
     /// <summary>服务超市 tiles: published items per category.</summary>
     public Dictionary<string, int> ItemsPerCategory { get; private set; } = [];
     public List<Catalogue.Data.ServiceItem> Newest { get; private set; } = [];
+    public List<Content.ReadArticles.ArticleRow> News { get; private set; } = [];
+    public List<Content.ReadArticles.ArticleRow> Policies { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -18,6 +20,8 @@ public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbCo
         var live = db.ServiceItems.AsNoTracking().Where(i => i.Status == Catalogue.Data.ItemStatus.Published);
         ItemsPerCategory = await live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
+        News = await articles.NewestAsync(6);
+        Policies = await articles.NewestAsync(5, Qifu.Web.Modules.Content.Data.ArticleKind.Policy);
         Newest = await live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync();
     }
 }

@@ -11,12 +11,14 @@ using Qifu.Web.Platform.Regions;
 namespace Qifu.Web.Modules.Portal.Workbench;
 
 /// <summary>我的工作台 (ECOSYSTEM.md §4b): cards with counts that link to the lists behind them, per role, within the caller's scope.</summary>
-public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests) : PageModel
+public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, Content.MatchPolicies.PolicyMatches policies) : PageModel
 {
     public DataScope Scope { get; private set; } = new(false, null);
     public List<WorkbenchCard> Cards { get; private set; } = [];
     /// <summary>For enterprises and institutions: the registration status line (注册信息 / 入驻信息).</summary>
     public string? OwnStatus { get; private set; }
+    /// <summary>For enterprises: the best few of "适用于我的政策".</summary>
+    public Content.MatchPolicies.MyPolicies? Policies { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -25,6 +27,7 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests) :
             var id = CurrentUser.EnterpriseId(User);
             var status = await db.Enterprises.Where(e => e.Id == id).Select(e => (RegistrationStatus?)e.Status).FirstOrDefaultAsync();
             OwnStatus = status is { } s ? RegistrationStatuses.Label(s) : null;
+            Policies = await policies.ForAsync(User, take: 5);
         }
         else if (User.IsInRole(Roles.Institution))
         {
@@ -46,6 +49,8 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests) :
             var items = Scope.Apply(db.ServiceItems, i => i.RegionCode);
             Cards.Add(new WorkbenchCard("项服务项目待审核（含修改）", await items.CountAsync(i => i.Status == ItemStatus.Submitted
                 || db.ServiceItemRevisions.Any(r => r.ItemId == i.Id && r.Status == RevisionStatus.Pending)), "/review/items"));
+            if (User.IsInRole(Roles.CityOperator))
+                Cards.Add(new WorkbenchCard("篇区县文章待审核", await db.Articles.CountAsync(a => a.Status == Qifu.Web.Modules.Content.Data.ArticleStatus.PendingReview), "/review/articles"));
         }
         else
         {

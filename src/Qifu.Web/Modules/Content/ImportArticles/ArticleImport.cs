@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Security.Claims;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Content.Data;
+using Qifu.Web.Modules.Content.MatchPolicies;
+using Qifu.Web.Modules.Search;
+using Qifu.Web.Platform.Audit;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Regions;
+using Qifu.Web.Platform.Web;
+
+namespace Qifu.Web.Modules.Content.ImportArticles;
+
+/// <summary>One row of the article import template (an archive brought from the old platform).</summary>
+public sealed class ArticleImportRow
+{
+    [ExcelColumnName("类型")] public string? Kind { get; set; }
+    [ExcelColumnName("栏目")] public string? Column { get; set; }
+    [ExcelColumnName("标题")] public string? Title { get; set; }
+    [ExcelColumnName("摘要")] public string? Summary { get; set; }
+    [ExcelColumnName("正文")] public string? Body { get; set; }
+    [ExcelColumnName("来源")] public string? Source { get; set; }
+    [ExcelColumnName("作者")] public string? Author { get; set; }
+    [ExcelColumnName("发布日期")] public string? PublishedOn { get; set; }
+    [ExcelColumnName("所属站点")] public string? Region { get; set; }
+    [ExcelColumnName("发文机关")] public string? Issuer { get; set; }
+    [ExcelColumnName("发文字号")] public string? DocumentNumber { get; set; }
+    [ExcelColumnName("政策层级")] public string? Level { get; set; }
+    [ExcelColumnName("政策主题")] public string? Theme { get; set; }
+}
+
+public sealed record ArticleImportError(int Row, string Column, string Message);
+
+public sealed record ArticleImportResult(int Rows, int Imported, IReadOnlyList<ArticleImportError> Errors);
+
+/// <summary>
+/// Bulk import from .xlsx: every row is checked first; one bad row imports nothing (all-or-nothing), and the answer lists
+/// each error with its row and column. Imported articles are published with the date they carry (an archive).
+/// </summary>
+public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatalogue catalogue, TimeProvider clock)
+{
+    public const int MaxRows = 5000;
+    public const long MaxBytes = 20 * 1024 * 1024;
+    public static readonly string[] Headers = ["类型", "栏目", "标题", "摘要", "正文", "来源", "作者", "发布日期", "所属站点", "发文机关", "发文字号", "政策层级", "政策主题"];
+
+    public static byte[] Template()
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(new[]
+        {
+            new ArticleImportRow
+            {
+                Kind = "工作动态", Column = "工作动态", Title = "市中小企业服务中心开展服务机构走访", Summary = "", Body = "正文可为纯文本或简单的 HTML。",
+                Source = "市中小企业服务中心", Author = "综合科", PublishedOn = "2025-03-18", Region = "衡阳市",
+            },
+        });
+        return stream.ToArray();
+    }
+
+    public async Task<ArticleImportResult> ImportAsync(ClaimsPrincipal user, IFormFile? upload)
+    {
+        if (upload is null || upload.Length == 0)
+            throw new RuleViolationException("FILE_EMPTY", "请选择要导入的 Excel 文件", "file", 400);
+        if (upload.Length > MaxBytes)
+            throw new RuleViolationException("FILE_TOO_LARGE", "导入文件不能超过20MB", "file", 413);
+        List<ArticleImportRow> rows;
+        try
+        {
+            await using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer);
+            buffer.Position = 0;
+            var header = (buffer.Query(useHeaderRow: false).FirstOrDefault() as IDictionary<string, object?>)?
+                .Values.Select(v => v?.ToString()?.Trim() ?? "").Where(v => v.Length > 0).ToArray() ?? [];
+            if (!Headers.SequenceEqual(header))
+                throw new RuleViolationException("IMPORT_TEMPLATE_MISMATCH", "模板不匹配，请下载最新的文章导入模板", "file", 422);
+            buffer.Position = 0;
+            rows = buffer.Query<ArticleImportRow>().ToList();
+        }
+        catch (Exception ex) when (ex is not RuleViolationException)
+        {
+            throw new RuleViolationException("IMPORT_UNREADABLE", "无法读取该文件，请使用平台提供的 .xlsx 模板", "file", 422);
+        }
+        if (rows.Count > MaxRows)
+            throw new RuleViolationException("IMPORT_TOO_MANY", $"一次最多导入{MaxRows}行", "file", 413);
+
+        var scope = DataScope.Of(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new List<ArticleImportError>();
+        var articles = new List<Article>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var row = i + 2;
+            var before = errors.Count;
+            void Error(string column, string message) => errors.Add(new(row, column, message));
+
+            var kind = ArticleKinds.All.Cast<ArticleKind?>().FirstOrDefault(k => ArticleKinds.Label(k!.Value) == r.Kind?.Trim());
+            if (kind is null) Error("类型", "请填写工作动态、通知公告、政策文件、政策解读或典型案例");
+            var column = string.IsNullOrWhiteSpace(r.Column) ? (kind is { } dk ? ArticleColumns.Find(ArticleColumns.DefaultOf(dk)) : null)
+                : ArticleColumns.All.FirstOrDefault(c => c.Name == r.Column.Trim() || c.Code == r.Column.Trim());
+            if (kind is not null && (column is null || column.Kind != kind)) Error("栏目", $"栏目与类型“{r.Kind}”不符");
+            var title = r.Title?.Trim() ?? "";
+            if (title.Length == 0) Error("标题", "请填写标题");
+            else if (title.Length > 100) Error("标题", "标题不能超过100字");
+            var body = RichText.Sanitize(r.Body);
+            if (RichText.ToPlainText(body).Length < 10) Error("正文", "正文至少需要10个字");
+            if ((r.Summary?.Trim().Length ?? 0) > 300) Error("摘要", "摘要不能超过300字");
+            if ((r.Source?.Trim().Length ?? 0) > 50) Error("来源", "来源不能超过50字");
+            if ((r.Author?.Trim().Length ?? 0) > 50) Error("作者", "作者不能超过50字");
+            DateTime? published = null;
+            if (DateTime.TryParse(r.PublishedOn?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) published = DateTime.SpecifyKind(d.AddHours(-8), DateTimeKind.Utc);
+            else if (double.TryParse(r.PublishedOn, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 100000)
+                published = DateTime.SpecifyKind(DateTime.FromOADate(serial).AddHours(-8), DateTimeKind.Utc);
+            if (published is null) Error("发布日期", "请填写日期，如 2025-03-18");
+            else if (published > now) Error("发布日期", "导入的文章发布日期不能晚于今天");
+            var region = string.IsNullOrWhiteSpace(r.Region) ? (scope.All ? RegionCodes.City : scope.RegionCode)
+                : RegionCodes.Hengyang.FirstOrDefault(x => x.Name == r.Region.Trim() || x.Code == r.Region.Trim())?.Code;
+            if (region is null) Error("所属站点", "请填写衡阳市或所辖县（市、区）的名称");
+            else if (!scope.Covers(region)) Error("所属站点", "超出您的数据范围，只能导入本区县的文章");
+            PolicyDetails? policy = null;
+            if (kind == ArticleKind.Policy)
+            {
+                var level = r.Level?.Trim() switch { "国家" => PolicyLevel.National, "省级" or "省" => PolicyLevel.Province, "市级" or "市" => PolicyLevel.City, "区县" => PolicyLevel.County, _ => (PolicyLevel?)null };
+                if (string.IsNullOrWhiteSpace(r.Issuer)) Error("发文机关", "政策文件请填写发文机关");
+                if (level is null) Error("政策层级", "请填写国家、省级、市级或区县");
+                if (!PolicyTerms.Themes.Contains(r.Theme?.Trim())) Error("政策主题", $"请填写以下之一：{string.Join("、", PolicyTerms.Themes)}");
+                policy = new PolicyDetails
+                {
+                    Issuer = r.Issuer?.Trim() ?? "", DocumentNumber = r.DocumentNumber?.Trim() ?? "", Level = level ?? PolicyLevel.City, Theme = r.Theme?.Trim() ?? "",
+                    IssuedOn = published is { } p ? DateOnly.FromDateTime(p.AddHours(8)) : null,
+                };
+            }
+            if (errors.Count > before) continue;
+            var article = new Article
+            {
+                Id = Guid.NewGuid(), RegionCode = region!, CreatedAt = now, CreatedBy = CurrentUser.Id(user), Kind = kind!.Value, Column = column!.Code,
+                Title = title, Summary = string.IsNullOrWhiteSpace(r.Summary) ? Shorten(RichText.ToPlainText(body)) : r.Summary.Trim(), Body = body,
+                Source = r.Source?.Trim() ?? "", Author = r.Author?.Trim() ?? "", Policy = policy,
+            };
+            article.Publish(published, now);
+            article.MarkAnnounced(now);
+            articles.Add(article);
+        }
+        if (errors.Count > 0) return new ArticleImportResult(rows.Count, 0, errors);
+        if (articles.Count == 0)
+            throw new RuleViolationException("IMPORT_EMPTY", "文件中没有可导入的数据行", "file", 422);
+        db.Articles.AddRange(articles);
+        foreach (var a in articles) SearchLog.Changed(db, ArticleKinds.SearchKind(a.Kind), a.Id, now);
+        audit.Record("导入", ContentModule.AuditEntityType, null, scope.RegionCode, comment: $"导入文章 {articles.Count} 篇");
+        await db.SaveChangesAsync();
+        catalogue.Invalidate();
+        return new ArticleImportResult(rows.Count, articles.Count, []);
+    }
+
+    private static string Shorten(string s) => s.Length <= 120 ? s : s[..120] + "…";
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Qifu.Web.Modules.Content.Data;
+using Qifu.Web.Modules.Shared;
+using Qifu.Web.Platform.Database;
+using Qifu.Web.Platform.Files;
+
+namespace Qifu.Web.Modules.Content.ReadArticles;
+
+public sealed record ArticleRow(Guid Id, string Title, string Summary, ArticleKind Kind, string Column, string RegionCode, DateTime PublishAt,
+    bool IsPinned, int ViewCount, PolicyLevel? Level, string? Issuer, string? DocumentNumber, PolicyValidity? Validity, string? Theme);
+
+public sealed record ArticleListFilter
+{
+    public string? Kind { get; init; }
+    public string? Column { get; init; }
+    public string? Region { get; init; }
+    public int? Page { get; init; }
+}
+
+public sealed record PolicyFilter
+{
+    public PolicyLevel? Level { get; init; }
+    public string? Issuer { get; init; }
+    public string? Theme { get; init; }
+    public PolicyValidity? Validity { get; init; }
+    public string? Q { get; init; }
+    public int? Page { get; init; }
+}
+
+public sealed record ArticlePage(Article Article, List<StoredFile> Attachments, List<ArticleRow> Interpretations, ArticleRow? InterpretedPolicy);
+
+/// <summary>What the public reads: published articles whose time has come (a scheduled one stays hidden until then).</summary>
+public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock)
+{
+    private IQueryable<Article> Visible()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishAt <= now);
+    }
+
+    private static IQueryable<ArticleRow> Rows(IQueryable<Article> q) => q.Select(a => new ArticleRow(a.Id, a.Title, a.Summary, a.Kind, a.Column,
+        a.RegionCode, a.PublishAt!.Value, a.IsPinned, a.ViewCount,
+        a.Policy == null ? null : a.Policy.Level, a.Policy == null ? null : a.Policy.Issuer, a.Policy == null ? null : a.Policy.DocumentNumber,
+        a.Policy == null ? null : a.Policy.Validity, a.Policy == null ? null : a.Policy.Theme));
+
+    /// <summary>A column or kind list: pinned first, then newest.</summary>
+    public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f)
+    {
+        var q = Visible();
+        if (ArticleColumns.Find(f.Column) is { } c) q = q.Where(a => a.Column == c.Code);
+        else if (ArticleKinds.Parse(f.Kind) is { } k) q = q.Where(a => a.Kind == k);
+        if (!string.IsNullOrEmpty(f.Region) && Platform.Regions.RegionCodes.Exists(f.Region)) q = q.Where(a => a.RegionCode == f.Region);
+        return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
+    }
+
+    /// <summary>The policy library: filter by level, issuer, theme, validity and title words; newest first.</summary>
+    public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f)
+    {
+        var q = Visible().Where(a => a.Kind == ArticleKind.Policy && a.Policy != null);
+        if (f.Level is { } l) q = q.Where(a => a.Policy!.Level == l);
+        if (f.Validity is { } v) q = q.Where(a => a.Policy!.Validity == v);
+        if (!string.IsNullOrWhiteSpace(f.Issuer)) q = q.Where(a => a.Policy!.Issuer.Contains(f.Issuer.Trim()));
+        if (!string.IsNullOrWhiteSpace(f.Theme)) q = q.Where(a => a.Policy!.Theme == f.Theme);
+        if (!string.IsNullOrWhiteSpace(f.Q)) q = q.Where(a => a.Title.Contains(f.Q.Trim()));
+        return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
+    }
+
+    public async Task<List<string>> IssuersAsync() =>
+        await Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).Take(100).ToListAsync();
+
+    public Task<List<ArticleRow>> NewestAsync(int n, ArticleKind? kind = null)
+    {
+        var q = Visible();
+        if (kind is { } k) q = q.Where(a => a.Kind == k);
+        return Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)).Take(n).ToListAsync();
+    }
+
+    /// <summary>One article, counted as a view when asked (one UPDATE, no read-modify-write).</summary>
+    public async Task<ArticlePage?> FindAsync(Guid id, bool countView)
+    {
+        var article = await Visible().FirstOrDefaultAsync(a => a.Id == id);
+        if (article is null) return null;
+        if (countView)
+        {
+            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, a => a.ViewCount + 1));
+            article.ViewCount++;
+        }
+        var interpretations = article.Kind == ArticleKind.Policy
+            ? await Rows(Visible().Where(a => a.InterpretsPolicyId == id).OrderByDescending(a => a.PublishAt)).ToListAsync() : [];
+        var policy = article.InterpretsPolicyId is { } pid ? await Rows(Visible().Where(a => a.Id == pid)).FirstOrDefaultAsync() : null;
+        return new ArticlePage(article, await files.ListAsync(id), interpretations, policy);
+    }
+
+    /// <summary>A file of a visible article (its cover or an attachment).</summary>
+    public async Task<StoredFile?> FileAsync(Guid articleId, Guid fileId)
+    {
+        if (!await Visible().AnyAsync(a => a.Id == articleId)) return null;
+        return await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerId == articleId
+            && (f.OwnerType == PublishArticles.ArticleFiles.AttachmentOwner || f.OwnerType == PublishArticles.ArticleFiles.CoverOwner));
+    }
+}
