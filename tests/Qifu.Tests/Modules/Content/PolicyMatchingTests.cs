@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -91,46 +90,5 @@ public sealed class PolicyMatchingTests(QifuApp app)
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiAsync(Http.CityOperator)).GetAsync("/api/v1/enterprise/policy-matches")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/enterprise/policy-matches")).StatusCode);
-    }
-}
-
-/// <summary>A timing test: it runs alone, after the parallel collections, so other tests do not take its CPU.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MatchingBenchmark
-{
-    public const string Name = "policy matching benchmark";
-}
-
-[Collection(MatchingBenchmark.Name)]
-public sealed class PolicyMatchingSpeedTests
-{
-    [Fact]
-    public void Matching_one_enterprise_against_50000_policies_takes_well_under_50_ms()
-    {
-        var random = new Random(7);
-        var sections = Industries.Sections.Select(s => s.Code).ToArray();
-        var regions = Qifu.Web.Platform.Regions.RegionCodes.Hengyang.Select(r => r.Code).ToArray();
-        var now = new DateTime(2026, 11, 26, 2, 0, 0, DateTimeKind.Utc);
-        var policies = Enumerable.Range(0, 50_000).Select(i => new PolicyEntry(Guid.NewGuid(), $"政策{i}", now.AddDays(-random.Next(1, 900)),
-            (PolicyLevel)random.Next(4), "衡阳市工业和信息化局", "创新支持", "资金支持类", random.Next(3) == 0 ? 0 : random.Next(1, 32),
-            random.Next(2) == 0 ? [] : [sections[random.Next(sections.Length)], sections[random.Next(sections.Length)]],
-            random.Next(2) == 0 ? [] : [regions[random.Next(regions.Length)]], random.Next(4) == 0 ? ["zjtx"] : [],
-            random.Next(3) == 0 ? ["研发投入不低于3%"] : [], PolicyValidity.Current, null, null, null,
-            random.Next(2) == 0 ? null : DateOnly.FromDateTime(now).AddDays(random.Next(-30, 200)))).ToArray();
-        var profile = new EnterpriseProfile(Guid.NewGuid(), "430405", "C", SizeClass.Small, ["zjtx", "gs"]);
-        PolicyMatcher.Match(profile, policies, now, c => c); // warm up
-        var times = new List<double>();
-        var found = 0;
-        for (var run = 0; run < 20; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            found = PolicyMatcher.Match(profile, policies, now, c => c, take: 50).Count;
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        Assert.True(found > 0);
-        // The build machine is shared (load average often above 10 on 2 cores), so wall-clock percentiles measure the
-        // neighbours. The fastest run is the cost without interference; the p95 is reported with it.
-        Assert.True(times[0] < 50, $"fastest {times[0]:0.0} ms, median {times[10]:0.0} ms, p95 {times[18]:0.0} ms");
     }
 }
