@@ -1,4 +1,5 @@
 using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Activities;
 using Qifu.Web.Modules.Catalogue;
 using Qifu.Web.Modules.Enterprises;
 using Qifu.Web.Modules.Institutions;
@@ -16,6 +17,7 @@ builder.Services.AddEnterprises();
 builder.Services.AddInstitutions();
 builder.Services.AddCatalogue();
 builder.Services.AddServiceRequests();
+builder.Services.AddActivities();
 builder.Services.AddSearch();
 builder.Services.AddPortal();
 
@@ -27,6 +29,7 @@ app.MapEnterprises();
 app.MapInstitutions();
 app.MapCatalogue();
 app.MapServiceRequests();
+app.MapActivities();
 app.MapSearch();
 app.MapPortal();
 app.MapPlatform();

@@ -19,6 +19,9 @@ public static class Permissions
     public const string ModerateEvaluations = "evaluation:moderate";
     public const string DecideAppeals = "evaluation:appeal";
     public const string ManageCalendar = "calendar:manage";
+    public const string ManageActivities = "activity:manage";
+    public const string ReviewActivities = "activity:review";
+    public const string CheckInActivities = "activity:check-in";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -32,6 +35,9 @@ public static class Permissions
         [ModerateEvaluations] = Roles.Operators,
         [DecideAppeals] = [Roles.CityOperator],
         [ManageCalendar] = [Roles.CityOperator],
+        [ManageActivities] = [.. Roles.Operators, Roles.Institution],
+        [ReviewActivities] = Roles.Operators,
+        [CheckInActivities] = [.. Roles.Operators, Roles.Institution],
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],
