@@ -2,7 +2,8 @@ using Qifu.Web.Platform.Errors;
 
 namespace Qifu.Web.Modules.Activities.Data;
 
-/// <summary>活动类型.</summary>
+/// <summary>活动类型 (the API reads and writes the names).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ActivityType>))]
 public enum ActivityType { Training = 0, PolicyBriefing = 1, Matchmaking = 2, BankEnterprise = 3, PublicService = 4, Exhibition = 5, LiveStream = 6 }
 
 /// <summary>草稿 → (机构提议：待审核 →) 已发布 → 已结束; 已发布 → 已取消. A rejected proposal goes back to 草稿 with the reason.</summary>

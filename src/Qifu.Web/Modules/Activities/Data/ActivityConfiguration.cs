@@ -37,16 +37,8 @@ internal sealed class ActivityRegistrationConfiguration : IEntityTypeConfigurati
         b.Property(e => e.Answers).HasMaxLength(2000);
         b.Property(e => e.CheckedInBy).HasMaxLength(50);
         b.Property(e => e.FeedbackComment).HasMaxLength(500);
-        b.OwnsMany(e => e.Attendees, a =>
-        {
-            a.ToTable("ActivityAttendees");
-            a.WithOwner().HasForeignKey("RegistrationId");
-            a.Property<int>("Id");
-            a.HasKey("RegistrationId", "Id");
-            a.Property(x => x.Name).HasMaxLength(50);
-            a.Property(x => x.Phone).HasMaxLength(20);
-            a.Property(x => x.Position).HasMaxLength(50);
-        });
+        // Named staff travel with their registration and are never queried on their own: one JSON column.
+        b.OwnsMany(e => e.Attendees, a => a.ToJson("Attendees"));
         b.HasOne<Activity>().WithMany().HasForeignKey(e => e.ActivityId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(e => e.Code).IsUnique();
         // One registration per enterprise and activity (SECURITY.md IN-09); walk-ins have no enterprise (NULLs never clash).

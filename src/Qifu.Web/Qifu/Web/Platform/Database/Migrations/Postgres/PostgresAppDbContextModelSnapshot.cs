@@ -1984,36 +1984,30 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
 
                     b.OwnsMany("Qifu.Web.Modules.Activities.Data.Attendee", "Attendees", b1 =>
                         {
-                            b1.Property<long>("RegistrationId")
-                                .HasColumnType("bigint");
+                            b1.Property<long>("ActivityRegistrationId");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
 
                             b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(50)
-                                .HasColumnType("character varying(50)");
+                                .IsRequired();
 
                             b1.Property<string>("Phone")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)");
+                                .IsRequired();
 
                             b1.Property<string>("Position")
-                                .IsRequired()
-                                .HasMaxLength(50)
-                                .HasColumnType("character varying(50)");
+                                .IsRequired();
 
-                            b1.HasKey("RegistrationId", "Id");
+                            b1.HasKey("ActivityRegistrationId", "__synthesizedOrdinal");
 
-                            b1.ToTable("ActivityAttendees", (string)null);
+                            b1.ToTable("ActivityRegistrations");
+
+                            b1
+                                .ToJson("Attendees")
+                                .HasColumnType("jsonb");
 
                             b1.WithOwner()
-                                .HasForeignKey("RegistrationId");
+                                .HasForeignKey("ActivityRegistrationId");
                         });
 
                     b.Navigation("Attendees");

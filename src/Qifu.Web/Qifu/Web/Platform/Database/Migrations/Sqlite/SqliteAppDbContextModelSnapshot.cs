@@ -1963,34 +1963,30 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
 
                     b.OwnsMany("Qifu.Web.Modules.Activities.Data.Attendee", "Attendees", b1 =>
                         {
-                            b1.Property<long>("RegistrationId")
-                                .HasColumnType("INTEGER");
+                            b1.Property<long>("ActivityRegistrationId");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(50)
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
                             b1.Property<string>("Phone")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
                             b1.Property<string>("Position")
-                                .IsRequired()
-                                .HasMaxLength(50)
+                                .IsRequired();
+
+                            b1.HasKey("ActivityRegistrationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ActivityRegistrations");
+
+                            b1
+                                .ToJson("Attendees")
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("RegistrationId", "Id");
-
-                            b1.ToTable("ActivityAttendees", (string)null);
-
                             b1.WithOwner()
-                                .HasForeignKey("RegistrationId");
+                                .HasForeignKey("ActivityRegistrationId");
                         });
 
                     b.Navigation("Attendees");

@@ -72,7 +72,8 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     Feedback = table.Column<int>(type: "INTEGER", nullable: true),
                     FeedbackComment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     FeedbackAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Attendees = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,27 +82,6 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                         name: "FK_ActivityRegistrations_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ActivityAttendees",
-                columns: table => new
-                {
-                    RegistrationId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ActivityAttendees", x => new { x.RegistrationId, x.Id });
-                    table.ForeignKey(
-                        name: "FK_ActivityAttendees_ActivityRegistrations_RegistrationId",
-                        column: x => x.RegistrationId,
-                        principalTable: "ActivityRegistrations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -147,9 +127,6 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ActivityAttendees");
-
             migrationBuilder.DropTable(
                 name: "ActivityRegistrations");
 

@@ -73,7 +73,8 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     Feedback = table.Column<int>(type: "integer", nullable: true),
                     FeedbackComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     FeedbackAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Attendees = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -82,28 +83,6 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                         name: "FK_ActivityRegistrations_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ActivityAttendees",
-                columns: table => new
-                {
-                    RegistrationId = table.Column<long>(type: "bigint", nullable: false),
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Position = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ActivityAttendees", x => new { x.RegistrationId, x.Id });
-                    table.ForeignKey(
-                        name: "FK_ActivityAttendees_ActivityRegistrations_RegistrationId",
-                        column: x => x.RegistrationId,
-                        principalTable: "ActivityRegistrations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -149,9 +128,6 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ActivityAttendees");
-
             migrationBuilder.DropTable(
                 name: "ActivityRegistrations");
 
