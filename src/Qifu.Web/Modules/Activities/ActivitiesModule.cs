@@ -28,6 +28,7 @@ public static class ActivitiesModule
         services.AddScoped<RegistrationHandler>();
         services.AddScoped<CheckInHandler>();
         services.AddScoped<PublicActivities>();
+        services.AddScoped<ActivityWorkbench>();
         services.AddSingleton<RegistrationCodes>();
         services.AddSingleton<Search.ISearchSource, ActivitySearchSource>();
         services.AddScheduledWork<ReminderJob>("activity-reminders", TimeSpan.FromMinutes(30));
