@@ -16,9 +16,11 @@ public sealed class MineModel(RegistrationHandler registrations, AppDbContext db
 {
     public List<MyRegistrationRow> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() =>
-        Rows = await registrations.Own(User).AsNoTracking()
-            .Join(db.Activities, r => r.ActivityId, a => a.Id, (r, a) => new MyRegistrationRow(r.Id, a.Id, a.Title, a.StartsAt, a.EndsAt, r.Status, r.Code,
-                r.CheckedInAt, r.Feedback))
-            .OrderByDescending(r => r.StartsAt).Take(200).ToListAsync();
+    public async Task OnGetAsync()
+    {
+        var rows = await registrations.Own(User).AsNoTracking()
+            .Join(db.Activities, r => r.ActivityId, a => a.Id, (r, a) => new { r.Id, ActivityId = a.Id, a.Title, a.StartsAt, a.EndsAt, r.Status, r.Code, r.CheckedInAt, r.Feedback })
+            .OrderByDescending(x => x.StartsAt).Take(200).ToListAsync();
+        Rows = rows.Select(x => new MyRegistrationRow(x.Id, x.ActivityId, x.Title, x.StartsAt, x.EndsAt, x.Status, x.Code, x.CheckedInAt, x.Feedback)).ToList();
+    }
 }
