@@ -78,3 +78,35 @@ public sealed class PagesTests(QifuApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await zhuhui.GetAsync($"/manage/activities/{id}")).StatusCode);
     }
 }
+
+[Collection(ActivitiesCollection.Name)]
+public sealed class DemoAndSearchTests(QifuApp app)
+{
+    [Fact]
+    public async Task The_demo_has_held_upcoming_and_full_activities_and_activities_are_found_in_site_search()
+    {
+        var (held, full, pending) = await app.WithDbAsync(async db => (
+            await db.Activities.CountAsync(a => a.Status == ActivityStatus.Finished),
+            await db.Activities.CountAsync(a => a.Status == ActivityStatus.Published && a.Taken >= a.Capacity - a.Reserved
+                && db.ActivityRegistrations.Any(r => r.ActivityId == a.Id && r.Status == RegistrationStatus.Waitlisted)),
+            await db.Activities.CountAsync(a => a.Status == ActivityStatus.PendingReview)));
+        Assert.True(held >= 5);
+        Assert.True(full >= 1);
+        Assert.True(pending >= 1);
+        Assert.True(await app.WithDbAsync(db => db.ActivityRegistrations.CountAsync(r => r.Feedback != null)) > 10);
+
+        var home = await app.Browser().GetStringAsync("/");
+        Assert.DoesNotContain("活动模块上线后统计", home);
+
+        var client = app.CreateClient();
+        System.Text.Json.JsonElement result = default;
+        for (var i = 0; i < 40; i++)
+        {
+            result = await (await client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("银企对接") + "&kind=activity")).JsonAsync();
+            if (result.GetProperty("total").GetInt32() > 0) break;
+            await Task.Delay(250);
+        }
+        Assert.True(result.GetProperty("total").GetInt32() > 0);
+        Assert.Contains("/activities/", result.GetRawText());
+    }
+}

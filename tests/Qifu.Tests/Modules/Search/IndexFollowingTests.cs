@@ -156,7 +156,9 @@ public sealed class IndexLifecycleTests
         await node.PublishAsync(new TestItem($"{m}汇算清缴辅导", Category: "finance", Sub: "税务筹划"));
         var expected = await node.WithDbAsync(async db =>
             await db.Institutions.CountAsync(i => i.Status == RegistrationStatus.Approved)
-            + await db.ServiceItems.CountAsync(i => i.Status == Qifu.Web.Modules.Catalogue.Data.ItemStatus.Published));
+            + await db.ServiceItems.CountAsync(i => i.Status == Qifu.Web.Modules.Catalogue.Data.ItemStatus.Published)
+            + await db.Activities.CountAsync(a => a.Status == Qifu.Web.Modules.Activities.Data.ActivityStatus.Published
+                || a.Status == Qifu.Web.Modules.Activities.Data.ActivityStatus.Finished));
         await node.StopAsync();
         await SharedData.DeleteFolderAsync(data.IndexPath("node"));
 
