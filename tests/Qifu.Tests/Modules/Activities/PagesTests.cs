@@ -28,7 +28,11 @@ public sealed class PagesTests(QifuApp app)
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var page = await ent.GetStringAsync($"/activities/{id}");
         Assert.Contains("签到二维码", page);
-        Assert.Contains("<svg", page);
+        Assert.Contains($"/activities/registrations/", page);
+        var rid = await app.WithDbAsync(db => db.ActivityRegistrations.Where(r => r.ActivityId == id).Select(r => r.Id).FirstAsync());
+        var qr = await ent.GetAsync($"/activities/registrations/{rid}/qr.svg");
+        Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<svg", await qr.Content.ReadAsStringAsync());
         var code = await app.WithDbAsync(db => db.ActivityRegistrations.Where(r => r.ActivityId == id).Select(r => r.Code).FirstAsync());
         Assert.Contains(code, await ent.GetStringAsync("/enterprise/activities"));
         Assert.Contains("待参加的活动报名", await ent.GetStringAsync("/workbench"));

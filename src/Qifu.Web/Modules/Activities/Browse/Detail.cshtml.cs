@@ -13,11 +13,11 @@ namespace Qifu.Web.Modules.Activities.Browse;
 /// registration form, or its registration with the code, QR, cancel button and (after check-in) the feedback form.
 /// </summary>
 [AllowAnonymous]
-public sealed class DetailModel(PublicActivities activities, RegistrationHandler registrations, RegistrationCodes codes, TimeProvider clock) : PageModel
+public sealed class DetailModel(PublicActivities activities, RegistrationHandler registrations, TimeProvider clock) : PageModel
 {
     public Activity Activity { get; private set; } = null!;
     public ActivityRegistration? Mine { get; private set; }
-    public string? QrSvg { get; private set; }
+    public bool ShowQr { get; private set; }
     public bool IsEnterprise => User.IsInRole(Roles.Enterprise);
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
     public bool RegistrationOpen => Activity.Status == ActivityStatus.Published && Now >= Activity.RegistrationOpensAt && Now <= Activity.RegistrationClosesAt;
@@ -42,7 +42,7 @@ public sealed class DetailModel(PublicActivities activities, RegistrationHandler
             RegistrationStatus.Pending => $"报名已提交，等待主办方确认（报名码 {r.Code}）。",
             _ => $"报名成功，报名码 {r.Code}。活动当天凭报名码或二维码签到。",
         };
-        return Redirect($"/activities/{id}#my-registration");
+        return Redirect($"/activities/{id}");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id)
@@ -62,7 +62,7 @@ public sealed class DetailModel(PublicActivities activities, RegistrationHandler
         if (!ModelState.IsValid) return Unprocessable();
         await registrations.FeedbackAsync(User, Mine.Id, Feedback);
         TempData["Flash"] = "感谢您的评价。";
-        return Redirect($"/activities/{id}#my-registration");
+        return Redirect($"/activities/{id}");
     }
 
     private IActionResult Unprocessable()
@@ -84,7 +84,7 @@ public sealed class DetailModel(PublicActivities activities, RegistrationHandler
         {
             Mine = await registrations.Own(User).AsNoTracking().Where(r => r.ActivityId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync();
             if (Mine is { Status: RegistrationStatus.Registered or RegistrationStatus.Pending })
-                QrSvg = RegistrationCodes.QrSvg(codes.Token(Mine.Id, Mine.Code));
+                ShowQr = true;
         }
         if (Answers.Count < a.QuestionList.Count) Answers.AddRange(Enumerable.Repeat<string?>(null, a.QuestionList.Count - Answers.Count));
         return true;
