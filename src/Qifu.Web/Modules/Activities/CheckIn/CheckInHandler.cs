@@ -40,16 +40,21 @@ public sealed class CheckInHandler(AppDbContext db, ActivityAccess access, Regis
         if (registration.Status != RegistrationStatus.Registered)
             throw new RuleViolationException("NOT_REGISTERED", $"该报名当前为“{ActivityLabels.Label(registration.Status)}”，不能签到", "code");
         var by = CurrentUser.Name(user);
-        var changed = await db.ActivityRegistrations.Where(r => r.Id == registration.Id && r.CheckedInAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now).SetProperty(r => r.CheckedInBy, by));
-        if (changed == 0)
+        await db.InTransactionAsync(async () =>
         {
-            var first = await db.ActivityRegistrations.Where(r => r.Id == registration.Id).Select(r => r.CheckedInAt).FirstAsync();
-            throw new RuleViolationException("ALREADY_CHECKED_IN",
-                $"该报名已于 {ActivityLabels.Local(first!.Value):yyyy-MM-dd HH:mm:ss} 签到，不能重复签到", "code");
-        }
-        audit.Record("活动签到", ActivitiesModule.AuditEntityType, activityId, activity.RegionCode, null, new { registration.EnterpriseName, registration.Code });
-        await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var changed = await db.ActivityRegistrations.Where(r => r.Id == registration.Id && r.CheckedInAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CheckedInAt, now).SetProperty(r => r.CheckedInBy, by));
+            if (changed == 0)
+            {
+                var first = await db.ActivityRegistrations.Where(r => r.Id == registration.Id).Select(r => r.CheckedInAt).FirstAsync();
+                throw new RuleViolationException("ALREADY_CHECKED_IN",
+                    $"该报名已于 {ActivityLabels.Local(first!.Value):yyyy-MM-dd HH:mm:ss} 签到，不能重复签到", "code");
+            }
+            audit.Record("活动签到", ActivitiesModule.AuditEntityType, activityId, activity.RegionCode, null, new { registration.EnterpriseName, registration.Code });
+            await db.SaveChangesAsync();
+            return true;
+        });
         var done = await db.ActivityRegistrations.AsNoTracking().Include(r => r.Attendees).FirstAsync(r => r.Id == registration.Id);
         return new CheckInResult(done, $"签到成功：{done.EnterpriseName}（{string.Join("、", done.Attendees.Select(a => a.Name))}）");
     }
