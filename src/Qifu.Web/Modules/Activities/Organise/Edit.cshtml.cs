@@ -18,8 +18,9 @@ public sealed class EditModel(OrganiseHandler organise, TimeProvider clock) : Pa
     [BindProperty] public ActivityInput Input { get; set; } = new() { Capacity = 50 };
     [BindProperty] public ReasonInput Decision { get; set; } = new();
     [BindProperty] public string? Summary { get; set; }
-    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
-    [BindProperty] public List<IFormFile> Documents { get; set; } = [];
+    // Nullable: an empty file input binds to null, and these forms post without files too (publish, cancel, review).
+    [BindProperty] public List<IFormFile>? Photos { get; set; }
+    [BindProperty] public List<IFormFile>? Documents { get; set; }
     public Activity? Activity { get; private set; }
     public List<ActivityRegistration> Registrations { get; private set; } = [];
     public List<StoredFile> Evidence { get; private set; } = [];
@@ -73,15 +74,18 @@ public sealed class EditModel(OrganiseHandler organise, TimeProvider clock) : Pa
         await organise.DecideRegistrationAsync(User, id, registrationId, false, Decision.Reason) is null ? null : "已拒绝该报名，名额已转给候补");
 
     public Task<IActionResult> OnPostEvidenceAsync(Guid id) => ActAsync(id, async () =>
-        await organise.SaveEvidenceAsync(User, id, Summary, Photos, Documents) is null ? null : "活动总结和照片已保存");
+        await organise.SaveEvidenceAsync(User, id, Summary, Photos ?? [], Documents ?? []) is null ? null : "活动总结和照片已保存");
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<string?>> act)
     {
         if (!await LoadAsync(id)) return NotFound();
         Input = ActivityInput.From(Activity!);
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Input) + ".")).ToList()) ModelState.Remove(key);
-        if (!ModelState.IsValid)
+        // These forms post no activity fields, and the binder then reads the form without the "Input." prefix: its
+        // "required" errors are not about this action. The only other input here is the reason (and the evidence form).
+        ModelState.Clear();
+        if (Decision.Reason?.Length > 500)
         {
+            ModelState.AddModelError("Decision.Reason", "原因不能超过500字");
             Response.StatusCode = 422;
             return Page();
         }
