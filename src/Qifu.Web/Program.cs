@@ -1,4 +1,5 @@
 using Qifu.Web.Modules.Accounts;
+using Qifu.Web.Modules.Activities;
 using Qifu.Web.Modules.Catalogue;
 using Qifu.Web.Modules.Content;
 using Qifu.Web.Modules.Enterprises;
@@ -18,6 +19,7 @@ builder.Services.AddInstitutions();
 builder.Services.AddCatalogue();
 builder.Services.AddServiceRequests();
 builder.Services.AddContent();
+builder.Services.AddActivities();
 builder.Services.AddSearch();
 builder.Services.AddPortal();
 
@@ -30,6 +32,7 @@ app.MapInstitutions();
 app.MapCatalogue();
 app.MapServiceRequests();
 app.MapContent();
+app.MapActivities();
 app.MapSearch();
 app.MapPortal();
 app.MapPlatform();

@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.ServiceRequests.Data.RequestEvent> RequestEvents => Set<Modules.ServiceRequests.Data.RequestEvent>();
     public DbSet<Modules.ServiceRequests.Data.Evaluation> Evaluations => Set<Modules.ServiceRequests.Data.Evaluation>();
     public DbSet<Modules.ServiceRequests.Data.FollowUp> FollowUps => Set<Modules.ServiceRequests.Data.FollowUp>();
+    public DbSet<Modules.Activities.Data.Activity> Activities => Set<Modules.Activities.Data.Activity>();
+    public DbSet<Modules.Activities.Data.ActivityRegistration> ActivityRegistrations => Set<Modules.Activities.Data.ActivityRegistration>();
     public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();

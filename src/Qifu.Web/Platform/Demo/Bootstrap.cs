@@ -29,6 +29,7 @@ public static class Bootstrap
             await scope.ServiceProvider.GetRequiredService<DemoCatalogue>().SeedAsync();
             await Modules.ServiceRequests.DemoRequests.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Content.DemoArticles.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await Modules.Activities.DemoActivities.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             if (seeded) app.Logger.LogInformation("已写入衡阳演示数据");
             PrintDemoAccounts(app);
         }

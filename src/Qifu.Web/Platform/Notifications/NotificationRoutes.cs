@@ -32,7 +32,15 @@ public static class NotificationRoutes
         ("article.submitted", "区县文章待市级审核", [(Audience.CityOperators, Channel.Inbox)]),
         ("article.rejected", "区县文章被驳回", [(Audience.CountyOperator, Channel.Inbox)]),
         ("policy.matched", "新政策适用于本企业", [(Audience.Enterprise, Channel.Inbox)]),
-        ("policy.closing", "政策申报即将截止", [(Audience.Enterprise, Channel.Inbox)]));
+        ("policy.closing", "政策申报即将截止", [(Audience.Enterprise, Channel.Inbox)]),
+        ("activity.proposed", "机构提议活动待审核", [(Audience.CountyOperator, Channel.Inbox)]),
+        ("activity.approved", "活动审核通过", [(Audience.Institution, Channel.Inbox)]),
+        ("activity.rejected", "活动未通过审核", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("activity.promoted", "活动候补转正", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("activity.registration-approved", "活动报名审核通过", [(Audience.Enterprise, Channel.Inbox)]),
+        ("activity.registration-rejected", "活动报名未通过", [(Audience.Enterprise, Channel.Inbox)]),
+        ("activity.cancelled", "活动取消", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

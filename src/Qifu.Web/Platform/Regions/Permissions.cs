@@ -21,6 +21,9 @@ public static class Permissions
     public const string ManageCalendar = "calendar:manage";
     public const string PublishArticles = "article:publish";
     public const string ReviewArticles = "article:review";
+    public const string ManageActivities = "activity:manage";
+    public const string ReviewActivities = "activity:review";
+    public const string CheckInActivities = "activity:check-in";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -36,6 +39,9 @@ public static class Permissions
         [ManageCalendar] = [Roles.CityOperator],
         [PublishArticles] = Roles.Operators,
         [ReviewArticles] = [Roles.CityOperator],
+        [ManageActivities] = [.. Roles.Operators, Roles.Institution],
+        [ReviewActivities] = Roles.Operators,
+        [CheckInActivities] = [.. Roles.Operators, Roles.Institution],
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],

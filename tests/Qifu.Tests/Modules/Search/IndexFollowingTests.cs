@@ -157,7 +157,9 @@ public sealed class IndexLifecycleTests
         var expected = await node.WithDbAsync(async db =>
             await db.Institutions.CountAsync(i => i.Status == RegistrationStatus.Approved)
             + await db.ServiceItems.CountAsync(i => i.Status == Qifu.Web.Modules.Catalogue.Data.ItemStatus.Published)
-            + await db.Articles.CountAsync(a => a.Status == Qifu.Web.Modules.Content.Data.ArticleStatus.Published && a.PublishAt <= DateTime.UtcNow));
+            + await db.Articles.CountAsync(a => a.Status == Qifu.Web.Modules.Content.Data.ArticleStatus.Published && a.PublishAt <= DateTime.UtcNow)
+            + await db.Activities.CountAsync(a => a.Status == Qifu.Web.Modules.Activities.Data.ActivityStatus.Published
+                || a.Status == Qifu.Web.Modules.Activities.Data.ActivityStatus.Finished));
         await node.StopAsync();
         await SharedData.DeleteFolderAsync(data.IndexPath("node"));
 

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Qifu.Tests.Support;
+
+namespace Qifu.Tests.Modules.Activities;
+
+[Collection(ActivitiesCollection.Name)]
+public sealed class OrganiseTests(QifuApp app)
+{
+    [Fact]
+    public async Task An_institution_proposes_and_the_regions_operator_rejects_with_a_reason_then_approves()
+    {
+        var inst = await app.ApiAsync(Http.Institution);
+        var created = await inst.PostAsJsonAsync("/api/v1/activities", ActivityArrange.Body(app, 30, title: "小微企业财税合规公益讲座"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.JsonAsync();
+        Assert.Equal("PendingReview", body.GetProperty("status").GetString());
+        Assert.Equal("430405", body.GetProperty("regionCode").GetString());
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/api/v1/activities/{id}")).StatusCode);
+
+        var other = await app.ApiAsync(Http.HengyangCountyOperator);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/activities/{id}/approve", null)).StatusCode);
+        var zhuhui = await app.ApiAsync(Http.ZhuhuiOperator);
+        var queue = await zhuhui.GetStringAsync("/api/v1/activities/managed?status=PendingReview");
+        Assert.Contains(id.ToString(), queue);
+        var noReason = await zhuhui.PostAsJsonAsync($"/api/v1/activities/{id}/reject", new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("REASON_REQUIRED", await noReason.CodeOf());
+        var rejected = await zhuhui.PostAsJsonAsync($"/api/v1/activities/{id}/reject", new { reason = "请补充主讲人资质和场地安排" });
+        Assert.Equal("Draft", (await rejected.JsonAsync()).GetProperty("status").GetString());
+        var mine = await (await inst.GetAsync($"/api/v1/activities/managed/{id}")).JsonAsync();
+        Assert.Equal("请补充主讲人资质和场地安排", mine.GetProperty("rejectReason").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await inst.PostAsync($"/api/v1/activities/{id}/publish", null)).StatusCode);
+        var approved = await zhuhui.PostAsync($"/api/v1/activities/{id}/approve", null);
+        Assert.Equal("Published", (await approved.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/v1/activities/{id}")).StatusCode);
+        var again = await zhuhui.PostAsync($"/api/v1/activities/{id}/approve", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_county_operator_cannot_touch_another_regions_activity()
+    {
+        var id = await app.PublishedActivityAsync(capacity: 10, operatorPhone: Http.ZhuhuiOperator);
+        var other = await app.ApiAsync(Http.HengyangCountyOperator);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/api/v1/activities/{id}", ActivityArrange.Body(app, 50))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/activities/{id}/cancel", new { reason = "测试" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/activities/{id}/registrations")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/activities/{id}/registrations.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/activities/managed/{id}")).StatusCode);
+        Assert.DoesNotContain(id.ToString(), await other.GetStringAsync("/api/v1/activities/managed"));
+        var city = await app.ApiAsync(Http.CityOperator);
+        Assert.Equal(HttpStatusCode.OK, (await city.GetAsync($"/api/v1/activities/managed/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_activity_input_names_both_fields_and_saves_nothing()
+    {
+        var op = await app.ApiAsync(Http.CityOperator);
+        var start = app.BeijingNow().Date.AddDays(3).AddHours(9);
+        var bad = await op.PostAsJsonAsync("/api/v1/activities", new
+        {
+            type = "Training", title = "数字化转型培训", description = "<p>面向制造业中小企业的数字化转型实操培训。</p><script>alert(1)</script>",
+            startsAt = start, endsAt = start.AddHours(-1), venue = "衡阳市会展中心", capacity = 10, reserved = 10,
+            registrationOpensAt = start.AddDays(-2), registrationClosesAt = start.AddHours(1),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("endsAt", out _));
+        Assert.True(errors.TryGetProperty("startsAt", out _));
+        Assert.True(errors.TryGetProperty("reserved", out _));
+        Assert.True(errors.TryGetProperty("registrationClosesAt", out _));
+    }
+
+    [Fact]
+    public async Task The_calendar_file_follows_rfc_5545()
+    {
+        var id = await app.PublishedActivityAsync(capacity: 10);
+        var response = await app.CreateClient().GetAsync($"/activities/{id}/calendar.ics");
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", text);
+        Assert.Contains($"UID:activity-{id:N}@qifu\r\n", text);
+        Assert.Matches("DTSTART:\\d{8}T010000Z\r\n", text);
+        Assert.DoesNotMatch("[^\r]\n", text);
+        Assert.All(text.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.Contains("LOCATION:衡阳市中小企业服务中心三楼报告厅", text.Replace("\r\n ", ""));
+    }
+}
