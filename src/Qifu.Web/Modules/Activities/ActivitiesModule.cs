@@ -215,7 +215,7 @@ public static class ActivitiesModule
     {
         a.Id, Type = a.Type.ToString(), TypeLabel = ActivityLabels.Label(a.Type), a.Title, a.OrganiserName, a.InstitutionId, a.RegionCode,
         a.StartsAt, a.EndsAt, a.Venue, a.OnlineLink, a.Capacity, a.Reserved, a.Taken, a.SeatsLeft, a.RegistrationOpensAt, a.RegistrationClosesAt,
-        Questions = a.QuestionList, a.RequiresApproval, a.IsPublicInterest, Status = a.Status.ToString(), StatusLabel = ActivityLabels.Label(a.Status),
+        Questions = a.QuestionList, a.RequiresApproval, a.WithoutWaitlist, a.IsPublicInterest, Status = a.Status.ToString(), StatusLabel = ActivityLabels.Label(a.Status),
         a.RejectReason, a.CancelReason, a.Summary,
     };
 }

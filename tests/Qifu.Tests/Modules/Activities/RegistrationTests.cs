@@ -120,6 +120,33 @@ public sealed class RegistrationTests(QifuApp app)
     }
 
     [Fact]
+    public async Task Without_a_waitlist_150_enterprises_at_once_for_100_seats_get_exactly_100_seats_and_50_refusals_in_every_one_of_20_runs()
+    {
+        var clients = await app.EnterpriseClientsAsync(150);
+        for (var run = 1; run <= 20; run++)
+        {
+            var id = await app.PublishedActivityAsync(capacity: 100);
+            await app.WithDbAsync(db => db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.WithoutWaitlist, true)));
+            using var start = new SemaphoreSlim(0);
+            var tasks = clients.Select(async c =>
+            {
+                await start.WaitAsync();
+                var response = await c.PostAsJsonAsync($"/api/v1/activities/{id}/registrations", ActivityArrange.OnePerson());
+                return (response.StatusCode, Code: response.IsSuccessStatusCode ? "" : await response.CodeOf());
+            }).ToList();
+            start.Release(clients.Count);
+            var results = await Task.WhenAll(tasks);
+
+            Assert.Equal(100, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+            Assert.Equal(50, results.Count(r => r.StatusCode == HttpStatusCode.Conflict && r.Code == "ACTIVITY_FULL"));
+            var (taken, rows) = await app.WithDbAsync(async db => (
+                await db.Activities.Where(a => a.Id == id).Select(a => a.Taken).FirstAsync(),
+                await db.ActivityRegistrations.CountAsync(r => r.ActivityId == id)));
+            Assert.True((taken, rows) == (100, 100), $"run {run}: {taken} seats taken, {rows} registrations");
+        }
+    }
+
+    [Fact]
     public async Task An_enterprise_never_sees_or_changes_another_enterprises_registration()
     {
         var id = await app.PublishedActivityAsync(capacity: 5);

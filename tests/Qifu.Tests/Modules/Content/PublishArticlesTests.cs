@@ -187,11 +187,12 @@ public sealed class PublishArticlesTests(QifuApp app)
         Assert.Contains("print-view", print);
     }
 
-    private Task<int> HeadlineAsync() => app.WithDbAsync(async db =>
+    private async Task<int> HeadlineAsync()
     {
-        var figures = await new Qifu.Web.Modules.Portal.HeadlineFigures(db, app.Clock).ForAsync(null);
+        using var scope = app.Services.CreateScope();
+        var figures = await scope.ServiceProvider.GetRequiredService<Qifu.Web.Modules.Portal.HeadlineFigures>().ForAsync(null);
         return figures.Single(f => f.Label == "新闻信息量").Value ?? -1;
-    });
+    }
 
     private Task SetAsync(string key, string value) => app.WithDbAsync(async db =>
     {

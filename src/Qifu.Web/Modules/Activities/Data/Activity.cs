@@ -39,6 +39,8 @@ public sealed class Activity
     /// <summary>Extra questions of the registration form, one per line (at most five).</summary>
     public string Questions { get; set; } = "";
     public bool RequiresApproval { get; set; }
+    /// <summary>No waitlist: once the seats are gone, registering is refused (409 ACTIVITY_FULL) instead of queued.</summary>
+    public bool WithoutWaitlist { get; set; }
     public bool IsPublicInterest { get; set; }
     public ActivityStatus Status { get; private set; }
     public string? RejectReason { get; private set; }

@@ -50,6 +50,8 @@ public record ActivityInput : IValidatableObject
 
     public bool RequiresApproval { get; init; }
 
+    public bool WithoutWaitlist { get; init; }
+
     public bool IsPublicInterest { get; init; }
 
     /// <summary>Combined fields (SECURITY.md BL-02): each message names both fields.</summary>
@@ -77,7 +79,7 @@ public record ActivityInput : IValidatableObject
         Type = a.Type, Title = a.Title, Description = a.Description, RegionCode = a.RegionCode, StartsAt = ActivityLabels.Local(a.StartsAt),
         EndsAt = ActivityLabels.Local(a.EndsAt), Venue = a.Venue, OnlineLink = a.OnlineLink, Capacity = a.Capacity, Reserved = a.Reserved,
         RegistrationOpensAt = ActivityLabels.Local(a.RegistrationOpensAt), RegistrationClosesAt = ActivityLabels.Local(a.RegistrationClosesAt),
-        Questions = a.Questions, RequiresApproval = a.RequiresApproval, IsPublicInterest = a.IsPublicInterest,
+        Questions = a.Questions, RequiresApproval = a.RequiresApproval, WithoutWaitlist = a.WithoutWaitlist, IsPublicInterest = a.IsPublicInterest,
     };
 }
 

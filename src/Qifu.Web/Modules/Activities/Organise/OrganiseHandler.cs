@@ -297,6 +297,7 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
         a.RegistrationClosesAt = Utc(input.RegistrationClosesAt!.Value);
         a.Questions = string.Join('\n', (input.Questions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         a.RequiresApproval = input.RequiresApproval;
+        a.WithoutWaitlist = input.WithoutWaitlist;
         a.IsPublicInterest = input.IsPublicInterest;
     }
 

@@ -54,6 +54,9 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
                     await db.ActivityRegistrations.Where(r => r.Id == previous.Id
                         && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Rejected)).ExecuteDeleteAsync();
                 var gotSeats = await Seats.TryTakeAsync(db, activityId, attendees.Count);
+                // Thrown inside the transaction: the old row's removal above is rolled back with it.
+                if (!gotSeats && activity.WithoutWaitlist)
+                    throw new RuleViolationException("ACTIVITY_FULL", "活动名额已满，本活动不设候补");
                 var registration = new ActivityRegistration
                 {
                     ActivityId = activityId, EnterpriseId = enterprise.Id, EnterpriseName = enterprise.Name, RegionCode = enterprise.RegionCode,

@@ -455,6 +455,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<bool>("WithoutWaitlist")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstitutionId");

@@ -442,6 +442,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("WithoutWaitlist")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstitutionId");

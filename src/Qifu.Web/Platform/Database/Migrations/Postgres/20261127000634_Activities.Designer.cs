@@ -13,7 +13,7 @@ using Qifu.Web.Platform.Database;
 namespace Qifu.Web.Platform.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127000419_Activities")]
+    [Migration("20261127000634_Activities")]
     partial class Activities
     {
         /// <inheritdoc />
@@ -457,6 +457,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<bool>("WithoutWaitlist")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -12,7 +12,7 @@ using Qifu.Web.Platform.Database;
 namespace Qifu.Web.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127000344_Activities")]
+    [Migration("20261127000552_Activities")]
     partial class Activities
     {
         /// <inheritdoc />
@@ -443,6 +443,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WithoutWaitlist")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -34,6 +34,7 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     RegistrationClosesAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Questions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     RequiresApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    WithoutWaitlist = table.Column<bool>(type: "boolean", nullable: false),
                     IsPublicInterest = table.Column<bool>(type: "boolean", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     RejectReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),

@@ -33,6 +33,7 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     RegistrationClosesAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Questions = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     RequiresApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WithoutWaitlist = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsPublicInterest = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     RejectReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
