@@ -107,13 +107,13 @@ public static class ContentModule
             {
                 var result = await import.ImportAsync(http.User, file);
                 if (result.Errors.Count == 0) return Results.Ok(result);
-                var errors = result.Errors.GroupBy(e => $"第{e.Row}行 {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+                var errors = result.Errors.GroupBy(e => $"{e.File ?? $"第{e.Row}行"} {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
                 return Results.Json(ProblemResults.Create(http, 422, "IMPORT_INVALID", $"导入数据有 {result.Errors.Count} 处错误，未导入任何文章", null, errors),
                     statusCode: 422, contentType: "application/problem+json; charset=utf-8");
             })
             .DisableAntiforgery()
             .RequireAuthorization(Permissions.PublishArticles)
-            .WithSummary("从 Excel 批量导入文章（multipart，字段 file；先整体校验，全部通过才导入，错误按行列出）");
+            .WithSummary("批量导入文章：Excel 模板或原网站网页的 .zip 压缩包（multipart，字段 file；先整体校验，全部通过才导入，错误按行或文件列出）");
 
         var policies = app.MapGroup("/api/v1/policies").WithTags("政策");
         policies.MapGet("/", async ([AsParameters] PolicyFilter filter, ArticleReader reader) => Results.Ok(Page(await reader.PoliciesAsync(filter))))

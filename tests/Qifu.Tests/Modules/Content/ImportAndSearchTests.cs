@@ -43,6 +43,57 @@ public sealed class ImportAndSearchTests(QifuApp app)
     }
 
     [Fact]
+    public async Task A_zip_of_the_old_sites_pages_imports_all_or_nothing_and_names_the_file()
+    {
+        var title = Articles.Unique("迁移的通知");
+        var pages = new Dictionary<string, string>
+        {
+            ["通知公告/2024/a.html"] = Page(title + "一", "<meta name=\"PubDate\" content=\"2024-05-06 09:30\"><meta name=\"ContentSource\" content=\"市中小企业服务中心\">"),
+            ["工作动态/b.html"] = Page(title + "二", ""), // no date
+        };
+        var city = await app.ApiAsync(Http.CityOperator);
+        var response = await city.PostAsync("/api/v1/articles/import", Zip(pages));
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("工作动态/b.html 发布日期", out _), errors.ToString());
+        Assert.False(await app.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title.StartsWith(title))));
+
+        pages["工作动态/b.html"] = Page(title + "二", "<meta name=\"PubDate\" content=\"2024-05-07\">");
+        response = await city.PostAsync("/api/v1/articles/import", Zip(pages));
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+        var stored = await app.WithDbAsync(db => db.Articles.AsNoTracking().Where(a => a.Title.StartsWith(title)).ToListAsync());
+        var notice = stored.Single(a => a.Title == title + "一");
+        Assert.Equal(Qifu.Web.Modules.Content.Data.ArticleKind.Notice, notice.Kind);
+        Assert.Equal("市中小企业服务中心", notice.Source);
+        Assert.Equal(new DateTime(2024, 5, 6, 1, 30, 0, DateTimeKind.Utc), notice.PublishAt);
+        Assert.Contains("企业可在线申报", notice.Body);
+        Assert.DoesNotContain("<script", notice.Body);
+        Assert.DoesNotContain(title, notice.Body); // the heading became the title, not a line of the body
+        Assert.Equal(Qifu.Web.Modules.Content.Data.ArticleKind.News, stored.Single(a => a.Title == title + "二").Kind);
+    }
+
+    private static string Page(string title, string meta) =>
+        $"<html><head><title>{title} - 衡阳市中小企业服务中心</title>{meta}</head><body><h1>{title}</h1>" +
+        "<p>各县市区中小企业主管部门：企业可在线申报本年度专项资金，截止日期以通知为准。</p><script>alert(1)</script></body></html>";
+
+    private static MultipartFormDataContent Zip(Dictionary<string, string> pages)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, html) in pages)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new System.Text.UTF8Encoding(false));
+                writer.Write(html);
+            }
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(stream.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        content.Add(file, "file", "old-site.zip");
+        return content;
+    }
+
+    [Fact]
     public async Task A_county_operator_cannot_import_into_another_county()
     {
         var rows = new[] { Row(Articles.Unique("衡阳县动态"), "工作动态", "2024-05-06", region: "衡阳县") };

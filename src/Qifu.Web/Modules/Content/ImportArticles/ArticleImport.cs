@@ -32,13 +32,15 @@ public sealed class ArticleImportRow
     [ExcelColumnName("政策主题")] public string? Theme { get; set; }
 }
 
-public sealed record ArticleImportError(int Row, string Column, string Message);
+/// <param name="File">For a .zip of HTML pages: the page the error is in (Row is then its number in the archive).</param>
+public sealed record ArticleImportError(int Row, string Column, string Message, string? File = null);
 
 public sealed record ArticleImportResult(int Rows, int Imported, IReadOnlyList<ArticleImportError> Errors);
 
 /// <summary>
-/// Bulk import from .xlsx: every row is checked first; one bad row imports nothing (all-or-nothing), and the answer lists
-/// each error with its row and column. Imported articles are published with the date they carry (an archive).
+/// Bulk import from .xlsx, or from a .zip of the old site's HTML pages (see <see cref="HtmlArchive"/>): every row or page is
+/// checked first; one bad one imports nothing (all-or-nothing), and the answer lists each error with its row (or file) and
+/// column. Imported articles are published with the date they carry (an archive).
 /// </summary>
 public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatalogue catalogue, TimeProvider clock)
 {
@@ -67,10 +69,17 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
         if (upload.Length > MaxBytes)
             throw new RuleViolationException("FILE_TOO_LARGE", "导入文件不能超过20MB", "file", 413);
         List<ArticleImportRow> rows;
-        try
+        IReadOnlyList<string>? files = null;
+        await using var buffer = new MemoryStream();
+        await upload.CopyToAsync(buffer);
+        if (HtmlArchive.IsHtmlArchive(buffer))
         {
-            await using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer);
+            (rows, files) = HtmlArchive.Read(buffer);
+            if (rows.Count == 0)
+                throw new RuleViolationException("IMPORT_EMPTY", "压缩包中没有 .html 文件", "file", 422);
+        }
+        else try
+        {
             buffer.Position = 0;
             var header = (buffer.Query(useHeaderRow: false).FirstOrDefault() as IDictionary<string, object?>)?
                 .Values.Select(v => v?.ToString()?.Trim() ?? "").Where(v => v.Length > 0).ToArray() ?? [];
@@ -93,9 +102,9 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var row = i + 2;
+            var row = files is null ? i + 2 : i + 1;
             var before = errors.Count;
-            void Error(string column, string message) => errors.Add(new(row, column, message));
+            void Error(string column, string message) => errors.Add(new(row, column, message, files?[i]));
 
             var kind = ArticleKinds.All.Cast<ArticleKind?>().FirstOrDefault(k => ArticleKinds.Label(k!.Value) == r.Kind?.Trim());
             if (kind is null) Error("类型", "请填写工作动态、通知公告、政策文件、政策解读或典型案例");
@@ -156,4 +165,74 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
     }
 
     private static string Shorten(string s) => s.Length <= 120 ? s : s[..120] + "…";
+}
+
+/// <summary>
+/// A .zip of the old site's pages, one article per .html file: the folder a page sits in names its column or kind
+/// (通知公告/2024/notice.html), or a &lt;meta name="ColumnName"&gt; does; the title comes from &lt;meta name="ArticleTitle"&gt;,
+/// &lt;h1&gt; or &lt;title&gt;; the date from &lt;meta name="PubDate"&gt; (or "publishdate", or a &lt;time datetime&gt;); the source
+/// from &lt;meta name="ContentSource"&gt;; the body from the element with id or class "content" or "article", else &lt;body&gt;
+/// without its &lt;h1&gt;. Pages land in the importing operator's site. Each page becomes a template row and is checked
+/// like one.
+/// </summary>
+public static class HtmlArchive
+{
+    public const int MaxPageBytes = 2 * 1024 * 1024;
+
+    /// <summary>A zip without the parts of a workbook, holding at least one .html file.</summary>
+    public static bool IsHtmlArchive(Stream stream)
+    {
+        stream.Position = 0;
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            return zip.GetEntry("[Content_Types].xml") is null && zip.Entries.Any(IsPage);
+        }
+        catch (InvalidDataException) { return false; }
+        finally { stream.Position = 0; }
+    }
+
+    private static bool IsPage(System.IO.Compression.ZipArchiveEntry e) =>
+        e.FullName.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
+
+    public static (List<ArticleImportRow> Rows, List<string> Files) Read(Stream stream)
+    {
+        var rows = new List<ArticleImportRow>();
+        var files = new List<string>();
+        using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        foreach (var entry in zip.Entries.Where(IsPage).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            if (rows.Count >= ArticleImport.MaxRows)
+                throw new RuleViolationException("IMPORT_TOO_MANY", $"一次最多导入{ArticleImport.MaxRows}篇", "file", 413);
+            if (entry.Length > MaxPageBytes)
+                throw new RuleViolationException("IMPORT_PAGE_TOO_LARGE", $"{entry.FullName} 超过2MB", "file", 413);
+            using var reader = new StreamReader(entry.Open(), System.Text.Encoding.UTF8);
+            var doc = parser.ParseDocument(reader.ReadToEnd());
+            string? Meta(params string[] names) => names.Select(n => doc.QuerySelector($"meta[name='{n}' i]")?.GetAttribute("content")?.Trim())
+                .FirstOrDefault(v => !string.IsNullOrEmpty(v));
+            // The nearest folder named after a column or kind (通知公告/2024/05/a.html); else the nearest folder, so the error names it.
+            var folders = entry.FullName.Split('/')[..^1].Reverse().ToList();
+            var folder = folders.FirstOrDefault(f => ArticleKinds.All.Any(k => ArticleKinds.Label(k) == f) || ArticleColumns.All.Any(c => c.Name == f))
+                ?? folders.FirstOrDefault();
+            var column = Meta("ColumnName") ?? folder;
+            var kind = ArticleKinds.All.Select(ArticleKinds.Label).FirstOrDefault(k => k == column);
+            if (kind is null && ArticleColumns.All.FirstOrDefault(c => c.Name == column) is { } named) kind = ArticleKinds.Label(named.Kind);
+            var content = doc.QuerySelector("#content, .content, article, #article, .article") ?? doc.Body;
+            var heading = doc.QuerySelector("h1");
+            if (content == doc.Body) heading?.Remove();
+            rows.Add(new ArticleImportRow
+            {
+                Kind = kind ?? column,
+                Column = column == kind ? null : column,
+                Title = Meta("ArticleTitle") ?? heading?.TextContent.Trim() ?? doc.Title?.Trim(),
+                Body = content?.InnerHtml,
+                Source = Meta("ContentSource"),
+                Author = Meta("Author"),
+                PublishedOn = Meta("PubDate", "publishdate") ?? doc.QuerySelector("time[datetime]")?.GetAttribute("datetime"),
+            });
+            files.Add(entry.FullName);
+        }
+        return (rows, files);
+    }
 }
