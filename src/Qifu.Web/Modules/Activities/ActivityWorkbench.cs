@@ -44,12 +44,4 @@ public sealed class ActivityWorkbench(AppDbContext db, ActivityAccess access, Ti
             ];
         return [];
     }
-
-    public Task<int> HeldAsync(string? regionCode)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var held = db.Activities.Where(a => a.Status == ActivityStatus.Finished || (a.Status == ActivityStatus.Published && a.EndsAt < now));
-        if (regionCode is not null) held = held.Where(a => a.RegionCode == regionCode);
-        return held.CountAsync();
-    }
 }

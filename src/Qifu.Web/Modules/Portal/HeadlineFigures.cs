@@ -10,7 +10,7 @@ public sealed record Figure(string Label, int? Value, string Unit, string Note);
 /// The six headline figures of the centre, live from the database. Figures whose module has not landed yet
 /// are shown as "建设中" rather than as a made-up number.
 /// </summary>
-public sealed class HeadlineFigures(AppDbContext db, TimeProvider clock, Activities.ActivityWorkbench activities)
+public sealed class HeadlineFigures(AppDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Figure>> ForAsync(string? regionCode)
     {
@@ -23,6 +23,9 @@ public sealed class HeadlineFigures(AppDbContext db, TimeProvider clock, Activit
         // Published articles whose time has come (a scheduled one counts from its publish time).
         var now = clock.GetUtcNow().UtcDateTime;
         var articles = db.Articles.Where(a => a.Status == Content.Data.ArticleStatus.Published && a.PublishAt <= now);
+        // Activities held: finished, or published and over.
+        var held = db.Activities.Where(a => a.Status == Activities.Data.ActivityStatus.Finished
+            || (a.Status == Activities.Data.ActivityStatus.Published && a.EndsAt < now));
         if (regionCode is not null)
         {
             institutions = institutions.Where(i => i.RegionCode == regionCode);
@@ -30,13 +33,14 @@ public sealed class HeadlineFigures(AppDbContext db, TimeProvider clock, Activit
             items = items.Where(i => i.RegionCode == regionCode);
             evaluated = evaluated.Where(e => e.RegionCode == regionCode);
             articles = articles.Where(a => a.RegionCode == regionCode);
+            held = held.Where(a => a.RegionCode == regionCode);
         }
         return
         [
             new("服务机构注册量", await institutions.CountAsync(), "家", "入驻审核通过的服务机构"),
             new("服务项目发布量", await items.CountAsync(), "项", "经审核发布过的服务项目"),
             new("企业注册量", await enterprises.CountAsync(), "家", "审核通过的企业"),
-            new("活动组织次数", await activities.HeldAsync(regionCode), "次", "已举办的培训、宣讲、对接等活动"),
+            new("活动组织次数", await held.CountAsync(), "次", "已举办的培训、宣讲、对接等活动"),
             new("服务过程及评价", await evaluated.CountAsync(), "次", "有办理记录并经企业评价的服务"),
             new("新闻信息量", await articles.CountAsync(), "条", "已发布的新闻、通知、政策、解读和案例"),
         ];
