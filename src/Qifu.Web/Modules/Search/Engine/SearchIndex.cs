@@ -430,42 +430,27 @@ public sealed class SearchIndex : IDisposable
 
     private SearchResult Run(IndexSearcher searcher, SearchRequest request, List<QueryWord> words, SearchSort sort, int page, int size)
     {
-        Query query = BuildQuery(words) ?? new MatchAllDocsQuery();
-        foreach (var (name, value) in request.Filters.OrderBy(f => f.Key, StringComparer.Ordinal))
-            if (!string.IsNullOrEmpty(value)) query = new FilteredQuery(query, FilterFor(name, value));
+        var plan = Plan(words);
+        var filters = request.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => FilterFor(f.Key, f.Value)).ToList();
+        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind);
 
         var start = (page - 1) * size;
-        // Past the deepest page nothing is shown: collect one hit (the counts still need the full pass).
+        // Past the deepest page nothing is shown: rank one hit (the counts are complete anyway).
         var window = start >= MaxWindow ? 1 : Math.Max(1, Math.Min(start + size, MaxWindow));
-        ICollector top;
-        Func<int, int, TopDocs> topDocs;
-        if (sort == SearchSort.Relevance)
-        {
-            var scored = TopScoreDocCollector.Create(window, false);
-            (top, topDocs) = (scored, scored.GetTopDocs);
-        }
-        else
-        {
-            var sorted = TopFieldCollector.Create(SortFor(sort), window, false, false, false, false);
-            (top, topDocs) = (sorted, sorted.GetTopDocs);
-        }
-        var collector = new FacetingCollector(top, string.IsNullOrEmpty(request.Kind) ? null : request.Kind);
-        searcher.Search(query, collector);
-        collector.Finish();
+        var top = matching.Rank(plan, sort == SearchSort.Relevance ? null : SortFor(sort), window);
 
         var terms = words.SelectMany(w => w.Alternatives).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
         var hits = new List<SearchHit>(size);
-        if (start < window)
-            foreach (var scoreDoc in topDocs(start, window - start).ScoreDocs)
-                hits.Add(Hit(searcher, scoreDoc, terms));
+        for (var i = start; i < top.Length && i < window; i++) hits.Add(Hit(searcher, top[i], terms));
 
         var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
-        foreach (var group in collector.FacetCounts.GroupBy(f => f.Key[..f.Key.IndexOf(IndexFields.Separator)]))
+        foreach (var group in matching.FacetCounts.GroupBy(f => f.Key[..f.Key.IndexOf(IndexFields.Separator)]))
             facets[group.Key] = group.Select(f => new FacetCount(f.Key[(group.Key.Length + 1)..], f.Value))
                 .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
-        var kinds = collector.KindCounts.Select(k => new FacetCount(k.Key, k.Value)).OrderByDescending(k => k.Count).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
-        var pageLimit = Math.Max(1, (Math.Min(collector.Total, MaxWindow) + size - 1) / size);
-        return new SearchResult(collector.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+        var kinds = matching.KindCounts.Select(k => new FacetCount(k.Key, k.Value)).OrderByDescending(k => k.Count).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
+        var pageLimit = Math.Max(1, (Math.Min(matching.Total, MaxWindow) + size - 1) / size);
+        return new SearchResult(matching.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
     }
 
     private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, IReadOnlyList<string> terms)
@@ -576,41 +561,54 @@ public sealed class SearchIndex : IDisposable
         (word.Length == 1 || (word.Length == 2 && char.IsSurrogatePair(word[0], word[1]))) && !char.IsAsciiLetterOrDigit(word[0]);
 
     /// <summary>
-    /// Every word is a MUST clause over the matching fields (title + body), any of the word and its synonyms. Beside them, SHOULD
-    /// clauses on the title fields (bigrams or grams, and SmartCn words) lift documents whose title holds the word, a whole word
-    /// highest. The ranking clauses never widen what matches: they are only read for documents the words matched.
+    /// Every word must be found in the matching fields (title + body), as itself or one of its synonyms. Beside the words, ranking
+    /// clauses on the title fields (bigrams or grams, and SmartCn words) lift documents whose title holds a word, a whole word highest;
+    /// they never widen what matches. The scored query is all of it: a MUST clause per word and the ranking clauses as SHOULD.
     /// </summary>
-    private Query? BuildQuery(IReadOnlyList<QueryWord> words)
+    private QueryPlan Plan(IReadOnlyList<QueryWord> words)
     {
-        if (words.Count == 0) return null;
-        var query = new BooleanQuery();
+        var must = new List<IReadOnlyList<Query>>();
+        var ranking = new List<IReadOnlyList<Query>>();
         foreach (var word in words)
         {
-            var must = new BooleanQuery();
+            var alternatives = new List<Query>();
+            var inTitle = new List<Query>();
             var first = true;
             foreach (var alternative in word.Alternatives)
             {
                 var boost = first ? 1f : SynonymBoost;
                 first = false;
                 if (Match(alternative, boost) is not { } match) continue;
-                must.Add(match, Occur.SHOULD);
+                alternatives.Add(match);
                 // Only for CJK words: SmartCn reads "ISO 9001" as iso|9001, which says nothing about a title holding "ISO9001".
                 var titleWords = HanGramAnalyzer.IsHanWord(alternative) ? _analyzers.WordsOf(alternative) : [];
-                if (Phrase(IndexFields.TitleWords, titleWords) is { } ranking)
+                if (Phrase(IndexFields.TitleWords, titleWords) is { } wordsInTitle)
                 {
                     // A word SmartCn keeps whole (融资) lifts the title once, by both boosts: the same title bigram term would cost a
                     // second posting list read per match for the same documents.
                     var whole = titleWords.Count == 1 && titleWords[0].Text == alternative && alternative.Length == 2;
-                    ranking.Boost = (whole ? TitleWordBoost + TitleBoost : TitleWordBoost) * boost;
-                    query.Add(ranking, Occur.SHOULD);
+                    wordsInTitle.Boost = (whole ? TitleWordBoost + TitleBoost : TitleWordBoost) * boost;
+                    inTitle.Add(wordsInTitle);
                     if (whole) continue;
                 }
-                if (TitleMatch(alternative, boost) is { } title) query.Add(title, Occur.SHOULD);
+                if (TitleMatch(alternative, boost) is { } title) inTitle.Add(title);
             }
-            if (must.Clauses.Count == 0) continue;
-            query.Add(must.Clauses.Count == 1 ? must.Clauses[0].Query : must, Occur.MUST);
+            if (alternatives.Count == 0) continue;
+            must.Add(alternatives);
+            ranking.Add(inTitle);
         }
-        return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
+        if (must.Count == 0) return new QueryPlan([], [], null, null);
+        var all = new BooleanQuery();
+        foreach (var alternatives in must)
+        {
+            if (alternatives.Count == 1) { all.Add(alternatives[0], Occur.MUST); continue; }
+            var any = new BooleanQuery();
+            foreach (var alternative in alternatives) any.Add(alternative, Occur.SHOULD);
+            all.Add(any, Occur.MUST);
+        }
+        var scored = (BooleanQuery)all.Clone();
+        foreach (var clause in ranking.SelectMany(r => r)) scored.Add(clause, Occur.SHOULD);
+        return new QueryPlan(must, ranking, all.Clauses.Count == 1 ? all.Clauses[0].Query : all, scored);
     }
 
     /// <summary>
