@@ -50,12 +50,44 @@ public static class Bootstrap
         Console.WriteLine("演示模式：以下演示账号可直接登录（生产环境不会创建任何默认账号）\n" + string.Join('\n', lines));
     }
 
+    /// <summary>`seed --scale N`: scale data (see <see cref="ScaleData"/>), then the search index rebuilt over it.</summary>
+    private static async Task SeedAsync(WebApplication app, string[] args)
+    {
+        var value = args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault();
+        if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var scale) || scale <= 0 || scale > 100)
+        {
+            Console.Error.WriteLine("用法：seed --scale N（N 为 0 到 100 之间的倍数，1 = 衡阳参考规模，可为小数，如 0.01）");
+            Environment.ExitCode = 2;
+            return;
+        }
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DatabaseSetup.MigrateAsync(db);
+            await EnsureRolesAsync(scope.ServiceProvider);
+            Console.WriteLine($"正在写入规模数据（倍数 {scale}，{db.Database.ProviderName}）…");
+            var seed = new ScaleData(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), Console.WriteLine);
+            await seed.RunAsync(scale);
+            var rows = seed.Report.Sum(r => r.Rows);
+            var seconds = seed.Report.Sum(r => r.Seconds);
+            Console.WriteLine($"规模数据写入完成：共 {rows:N0} 行，{seconds:0.0} 秒，{rows / Math.Max(0.001, seconds):N0} 行/秒");
+        }
+        await Modules.Search.Following.ReindexCommand.RunAsync(app);
+        Console.WriteLine($"全部完成，用时 {started.Elapsed.TotalSeconds:0.0} 秒");
+    }
+
     /// <summary>`bootstrap-admin --phone 139xxxxxxxx --name 姓名`: creates the first city operator with a one-time password.</summary>
     public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
     {
         if (args.Contains(Modules.Search.Following.ReindexCommand.Name))
         {
             await Modules.Search.Following.ReindexCommand.RunAsync(app);
+            return true;
+        }
+        if (args.Contains(ScaleData.Command))
+        {
+            await SeedAsync(app, args);
             return true;
         }
         if (!args.Contains("bootstrap-admin")) return false;
