@@ -81,12 +81,17 @@ public sealed class ScaleData(AppDbContext db, TimeProvider clock, Action<string
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One connection for the whole run; on SQLite, no fsync per batch (a crash mid-seed means seeding again anyway).
+        await db.Database.OpenConnectionAsync();
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF");
         var institutions = await TimedAsync("Institutions 服务机构", () => AddInstitutionsAsync(Scaled(Institutions, scale), now));
         var items = await TimedAsync("ServiceItems 服务项目", () => AddItemsAsync(institutions, Scaled(Items, scale), now));
         var enterprises = await TimedAsync("Enterprises 企业", () => AddEnterprisesAsync(Scaled(Enterprises, scale), now));
         await TimedAsync("ServiceRequests + Evaluations 服务过程及评价", () => AddRequestsAsync(items, institutions, enterprises, Scaled(EvaluatedRequests, scale), now));
         await TimedAsync("Articles 新闻信息", () => AddArticlesAsync(Scaled(Articles, scale), now));
         await TimedAsync("Activities 活动", () => AddActivitiesAsync(Scaled(Activities, scale), now));
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL");
+        await db.Database.CloseConnectionAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
