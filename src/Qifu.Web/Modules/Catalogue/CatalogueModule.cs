@@ -122,7 +122,7 @@ public static class CatalogueModule
     {
         api.MapGet("/", async (PackageHandler packages) => Results.Ok((await packages.ListOpenAsync()).Select(p => new
             {
-                p.Id, p.Title, p.Summary, p.RegionCode, RegionName = RegionCodes.NameOf(p.RegionCode), p.ValidFrom, p.ValidUntil, Items = p.Entries.Count,
+                p.Id, p.Title, p.Summary, p.RegionCode, RegionName = RegionCodes.NameOf(p.RegionCode), p.ValidFrom, p.ValidUntil, Items = p.ItemCount,
             })))
             .AllowAnonymous()
             .WithSummary("开放领取的服务包（公开）");
@@ -139,7 +139,7 @@ public static class CatalogueModule
 
         api.MapGet("/managed", async (HttpContext http, PackageHandler packages) => Results.Ok((await packages.ListManagedAsync(http.User)).Select(p => new
             {
-                p.Id, p.Title, p.RegionCode, p.ValidFrom, p.ValidUntil, Status = p.Status.ToString(), Items = p.Entries.Count,
+                p.Id, p.Title, p.RegionCode, p.ValidFrom, p.ValidUntil, Status = p.Status.ToString(), Items = p.ItemCount,
             })))
             .RequireAuthorization(Permissions.ManagePackages)
             .WithSummary("运营管理的服务包（按数据范围）");
@@ -161,14 +161,25 @@ public static class CatalogueModule
 
         api.MapPost("/{id:guid}/items", async (Guid id, ClaimRequest body, HttpContext http, PackageHandler packages) =>
                 body.ItemId is { } itemId && await packages.AddItemAsync(http.User, id, itemId) is { } p
-                    ? Results.Ok(new { p.Id, Items = p.Entries.Count }) : ProblemResults.NotFound(http))
+                    ? Results.Ok(new { p.Id, Items = p.ItemCount }) : ProblemResults.NotFound(http))
             .RequireAuthorization(Permissions.ManagePackages)
             .WithSummary("向服务包加入一个已发布的服务项目（itemId）");
 
         api.MapDelete("/{id:guid}/items/{itemId:guid}", async (Guid id, Guid itemId, HttpContext http, PackageHandler packages) =>
-                await packages.RemoveItemAsync(http.User, id, itemId) is { } p ? Results.Ok(new { p.Id, Items = p.Entries.Count }) : ProblemResults.NotFound(http))
+                await packages.RemoveItemAsync(http.User, id, itemId) is { } p ? Results.Ok(new { p.Id, Items = p.ItemCount }) : ProblemResults.NotFound(http))
             .RequireAuthorization(Permissions.ManagePackages)
             .WithSummary("从服务包移出服务项目");
+
+        api.MapPost("/{id:guid}/links", async (Guid id, PackageLinkInput input, HttpContext http, PackageHandler packages) =>
+                await packages.AddLinkAsync(http.User, id, input) is { } p ? Results.Ok(new { p.Id, Items = p.ItemCount, Links = p.Entries.Count - p.ItemCount }) : ProblemResults.NotFound(http))
+            .Validated<PackageLinkInput>()
+            .RequireAuthorization(Permissions.ManagePackages)
+            .WithSummary("服务包加入活动或政策（kind=activity|policy，targetId；活动须已发布且未结束，政策须已发布）");
+
+        api.MapDelete("/{id:guid}/links/{kind}/{targetId:guid}", async (Guid id, string kind, Guid targetId, HttpContext http, PackageHandler packages) =>
+                await packages.RemoveLinkAsync(http.User, id, kind, targetId) is { } p ? Results.Ok(new { p.Id, Items = p.ItemCount, Links = p.Entries.Count - p.ItemCount }) : ProblemResults.NotFound(http))
+            .RequireAuthorization(Permissions.ManagePackages)
+            .WithSummary("服务包移出活动或政策");
 
         api.MapPost("/{id:guid}/publish", async (Guid id, HttpContext http, PackageHandler packages) =>
                 await packages.PublishAsync(http.User, id) is { } p ? Results.Ok(new { p.Id, Status = p.Status.ToString() }) : ProblemResults.NotFound(http))
@@ -192,6 +203,7 @@ public static class CatalogueModule
     {
         d.Package.Id, d.Package.Title, d.Package.Summary, d.Package.RegionCode, d.Package.ValidFrom, d.Package.ValidUntil,
         Items = d.Items.Select(i => new { i.ItemId, i.Title, i.InstitutionName, i.PriceLabel, i.Claims, Url = $"/services/{i.ItemId}" }),
+        Links = d.Links.Select(l => new { l.Kind, l.TargetId, l.Title, l.Url, l.Note, l.Live }),
         ClaimedByMe = d.ClaimedByMe,
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Qifu.Tests.Modules.Activities;
 using Qifu.Tests.Support;
 
 namespace Qifu.Tests.Modules.Catalogue;
@@ -96,5 +97,55 @@ public sealed class PackagesTests(QifuApp app)
         var html = await app.Browser().GetStringAsync("/packages");
         Assert.Contains("援企线上服务包", html);
         Assert.Contains("专精特新成长服务包", html);
+    }
+
+    [Fact]
+    public async Task Activities_and_policies_are_shown_in_a_package_beside_its_items_and_never_claimed()
+    {
+        var op = await app.ApiAsync(Http.CityOperator);
+        var (package, _, _) = await PublishedPackageAsync(op);
+        var activity = await app.PublishedActivityAsync(capacity: 30, startsInDays: 5);
+        var (policy, news, finished) = await app.WithDbAsync(async db =>
+        {
+            var published = db.Articles.Where(a => a.Status == Qifu.Web.Modules.Content.Data.ArticleStatus.Published);
+            return (await published.Where(a => a.Kind == Qifu.Web.Modules.Content.Data.ArticleKind.Policy).Select(a => a.Id).FirstAsync(),
+                await published.Where(a => a.Kind == Qifu.Web.Modules.Content.Data.ArticleKind.News).Select(a => a.Id).FirstAsync(),
+                await db.Activities.Where(a => a.Status == Qifu.Web.Modules.Activities.Data.ActivityStatus.Finished).Select(a => a.Id).FirstAsync());
+        });
+
+        (await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "activity", targetId = activity })).EnsureSuccessStatusCode();
+        (await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "policy", targetId = policy })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "policy", targetId = policy })).StatusCode);
+        var notPolicy = await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "policy", targetId = news });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notPolicy.StatusCode);
+        Assert.Contains("政策", (await notPolicy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "activity", targetId = finished })).StatusCode);
+        var badKind = await op.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "video", targetId = activity });
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Contains("类型", await badKind.Content.ReadAsStringAsync());
+        // Another county's operator can neither add to nor remove from the city's package.
+        var county = await app.ApiAsync(Http.HengyangCountyOperator);
+        Assert.Equal(HttpStatusCode.NotFound, (await county.PostAsJsonAsync($"/api/v1/packages/{package}/links", new { kind = "policy", targetId = policy })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await county.DeleteAsync($"/api/v1/packages/{package}/links/policy/{policy}")).StatusCode);
+
+        var view = await app.Browser().GetFromJsonAsync<JsonElement>($"/api/v1/packages/{package}");
+        Assert.Equal(2, view.GetProperty("items").GetArrayLength());
+        var links = view.GetProperty("links").EnumerateArray().ToList();
+        Assert.Equal(["activity", "policy"], links.Select(l => l.GetProperty("kind").GetString()));
+        Assert.Equal($"/activities/{activity}", links[0].GetProperty("url").GetString());
+        var page = await app.Browser().GetStringAsync($"/packages/{package}");
+        Assert.Contains("相关活动", page);
+        Assert.Contains($"/articles/{policy}", page);
+        Assert.Contains("整包领取（2 项）", await (await app.SignedInAsync(Http.ApprovedEnterprise)).GetStringAsync($"/packages/{package}"));
+
+        // Taking up the whole package claims its items only.
+        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
+        var whole = await enterprise.PostAsJsonAsync($"/api/v1/packages/{package}/claims", new { itemId = (Guid?)null });
+        Assert.Equal(2, (await whole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await enterprise.PostAsJsonAsync($"/api/v1/packages/{package}/claims", new { itemId = activity })).StatusCode);
+
+        (await op.DeleteAsync($"/api/v1/packages/{package}/links/activity/{activity}")).EnsureSuccessStatusCode();
+        Assert.Equal(["policy"], (await app.Browser().GetFromJsonAsync<JsonElement>($"/api/v1/packages/{package}")).GetProperty("links").EnumerateArray().Select(l => l.GetProperty("kind").GetString()));
+        Assert.Contains("加入活动", await (await app.SignedInAsync(Http.CityOperator)).GetStringAsync($"/manage/packages/{package}"));
     }
 }

@@ -6,7 +6,7 @@ public enum PackageStatus { Draft = 0, Published = 1, Withdrawn = 2 }
 
 /// <summary>
 /// A themed bundle (服务包, e.g. 援企线上服务包) an operator curates for a validity window. Entries are service items
-/// for now; activities and policies join through <see cref="PackageEntry.Kind"/> when their modules land.
+/// and, shown beside them, activities and policies (<see cref="PackageEntry.Kind"/>); only items are claimed.
 /// </summary>
 public sealed class ServicePackage
 {
@@ -22,6 +22,8 @@ public sealed class ServicePackage
     public Guid? CreatedBy { get; init; }
     public int Version { get; private set; }
     public List<PackageEntry> Entries { get; init; } = [];
+    /// <summary>Service items in the package (activities and policies are shown beside them, not counted).</summary>
+    public int ItemCount => Entries.Count(e => e.Kind == PackageEntryKinds.Item);
 
     public bool IsOpenOn(DateOnly day) => Status == PackageStatus.Published && ValidFrom <= day && day <= ValidUntil;
 
@@ -55,6 +57,12 @@ public sealed class ServicePackage
 public static class PackageEntryKinds
 {
     public const string Item = "item";
+    /// <summary>An activity (活动) shown in the package: enterprises register for it on its own page.</summary>
+    public const string Activity = "activity";
+    /// <summary>A policy (政策文件) shown in the package: read on its own page.</summary>
+    public const string Policy = "policy";
+
+    public static bool IsLink(string? kind) => kind is Activity or Policy;
 }
 
 public sealed class PackageEntry

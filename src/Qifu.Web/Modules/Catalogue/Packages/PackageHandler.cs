@@ -30,7 +30,21 @@ public sealed record PackageInput
 
 public sealed record PackageItemRow(Guid ItemId, string Title, string InstitutionName, string PriceLabel, bool IsLive, int Claims);
 
-public sealed record PackageDetail(ServicePackage Package, IReadOnlyList<PackageItemRow> Items, IReadOnlySet<Guid> ClaimedByMe);
+/// <summary>An activity or a policy shown in a package (<see cref="PackageEntryKinds"/>); Live: still published and not over.</summary>
+public sealed record PackageLinkRow(string Kind, Guid TargetId, string Title, string Url, string Note, bool Live);
+public sealed record PackageDetail(ServicePackage Package, IReadOnlyList<PackageItemRow> Items, IReadOnlySet<Guid> ClaimedByMe)
+{
+    public IReadOnlyList<PackageLinkRow> Links { get; init; } = [];
+}
+
+public sealed record PackageLinkInput
+{
+    [Required(ErrorMessage = "请选择加入的类型（activity 活动或 policy 政策）")]
+    [RegularExpression("^(activity|policy)$", ErrorMessage = "类型只能是 activity（活动）或 policy（政策）")]
+    public string? Kind { get; init; }
+    [Required(ErrorMessage = "请选择要加入的活动或政策")]
+    public Guid? TargetId { get; init; }
+}
 
 public sealed record UptakeRow(string Key, string Label, int Claims, int Enterprises);
 
@@ -66,14 +80,14 @@ public sealed class PackageHandler(AppDbContext db, AuditTrail audit, TimeProvid
             ? (await db.PackageClaims.Where(c => c.PackageId == id && c.EnterpriseId == e).Select(c => c.ItemId).ToListAsync()).ToHashSet()
             : [];
         var items = (await RowsAsync(package)).Where(r => r.IsLive).ToList();
-        return new PackageDetail(package, items, mine);
+        return new PackageDetail(package, items, mine) { Links = (await LinksAsync(package)).Where(l => l.Live).ToList() };
     }
 
     public async Task<PackageDetail?> FindManagedAsync(Guid id, ClaimsPrincipal user)
     {
         var package = await DataScope.Of(user).Apply(db.ServicePackages.AsNoTracking(), p => p.RegionCode).Include(p => p.Entries)
             .FirstOrDefaultAsync(p => p.Id == id);
-        return package is null ? null : new PackageDetail(package, await RowsAsync(package), new HashSet<Guid>());
+        return package is null ? null : new PackageDetail(package, await RowsAsync(package), new HashSet<Guid>()) { Links = await LinksAsync(package) };
     }
 
     public async Task<ServicePackage> CreateAsync(ClaimsPrincipal user, PackageInput input)
@@ -131,12 +145,52 @@ public sealed class PackageHandler(AppDbContext db, AuditTrail audit, TimeProvid
         if (package is null) return null;
         var entry = package.Entries.FirstOrDefault(e => e.Kind == PackageEntryKinds.Item && e.TargetId == itemId);
         if (entry is null) return null;
-        if (package.Status == PackageStatus.Published && package.Entries.Count == 1)
+        if (package.Status == PackageStatus.Published && package.Entries.Count(e => e.Kind == PackageEntryKinds.Item) == 1)
             throw new RuleViolationException("PACKAGE_EMPTY", "已发布的服务包至少要保留一个服务项目，如需停用请撤回服务包", "itemId", 422);
         package.Entries.Remove(entry);
         db.Remove(entry);
         package.Touch();
         audit.Record("服务包移出服务项目", AuditEntityType, id, package.RegionCode, new { ItemId = itemId }, null);
+        await db.SaveChangesAsync();
+        return package;
+    }
+
+    /// <summary>Shows a published activity or a published policy in the package (issue 4: activities and policies join packages).</summary>
+    public async Task<ServicePackage?> AddLinkAsync(ClaimsPrincipal user, Guid id, PackageLinkInput input)
+    {
+        var package = await TrackedAsync(user, id);
+        if (package is null) return null;
+        var kind = input.Kind!;
+        var targetId = input.TargetId!.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var title = kind == PackageEntryKinds.Activity
+            ? await db.Activities.Where(a => a.Id == targetId && a.Status == Activities.Data.ActivityStatus.Published && a.EndsAt > now).Select(a => a.Title).FirstOrDefaultAsync()
+            : await db.Articles.Where(a => a.Id == targetId && a.Kind == Content.Data.ArticleKind.Policy && a.Status == Content.Data.ArticleStatus.Published && a.PublishAt <= now)
+                .Select(a => a.Title).FirstOrDefaultAsync();
+        if (title is null)
+            throw kind == PackageEntryKinds.Activity
+                ? new RuleViolationException("ACTIVITY_NOT_OPEN", "只能加入已发布且尚未结束的活动", "targetId", 422)
+                : new RuleViolationException("POLICY_NOT_PUBLISHED", "只能加入已发布的政策文件", "targetId", 422);
+        if (package.Entries.Any(e => e.Kind == kind && e.TargetId == targetId))
+            throw new RuleViolationException("ALREADY_IN_PACKAGE", kind == PackageEntryKinds.Activity ? "该活动已在服务包中" : "该政策已在服务包中", "targetId", 409);
+        var entry = new PackageEntry { Id = Guid.NewGuid(), PackageId = id, Kind = kind, TargetId = targetId, Position = package.Entries.Count + 1 };
+        db.Add(entry);
+        package.Entries.Add(entry);
+        package.Touch();
+        audit.Record(kind == PackageEntryKinds.Activity ? "服务包加入活动" : "服务包加入政策", AuditEntityType, id, package.RegionCode, null, new { Id = targetId, Title = title });
+        await db.SaveChangesAsync();
+        return package;
+    }
+
+    public async Task<ServicePackage?> RemoveLinkAsync(ClaimsPrincipal user, Guid id, string kind, Guid targetId)
+    {
+        var package = await TrackedAsync(user, id);
+        var entry = package?.Entries.FirstOrDefault(e => PackageEntryKinds.IsLink(kind) && e.Kind == kind && e.TargetId == targetId);
+        if (package is null || entry is null) return null;
+        package.Entries.Remove(entry);
+        db.Remove(entry);
+        package.Touch();
+        audit.Record(kind == PackageEntryKinds.Activity ? "服务包移出活动" : "服务包移出政策", AuditEntityType, id, package.RegionCode, new { Id = targetId }, null);
         await db.SaveChangesAsync();
         return package;
     }
@@ -234,6 +288,29 @@ public sealed class PackageHandler(AppDbContext db, AuditTrail audit, TimeProvid
                 claims.GetValueOrDefault(i.Id))).ToList();
     }
 
+    private async Task<List<PackageLinkRow>> LinksAsync(ServicePackage package)
+    {
+        var entries = package.Entries.Where(e => PackageEntryKinds.IsLink(e.Kind)).OrderBy(e => e.Position).ToList();
+        if (entries.Count == 0) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = entries.Select(e => e.TargetId).ToList();
+        var activities = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
+        var policies = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
+        var rows = new List<PackageLinkRow>();
+        foreach (var e in entries)
+        {
+            if (e.Kind == PackageEntryKinds.Activity && activities.TryGetValue(e.TargetId, out var a))
+                rows.Add(new PackageLinkRow(e.Kind, a.Id, a.Title, $"/activities/{a.Id}",
+                    $"{Activities.Data.ActivityLabels.Schedule(a.StartsAt, a.EndsAt)} · {RegionCodes.NameOf(a.RegionCode)} · {Activities.Data.ActivityLabels.Label(a.Type)}",
+                    a.Status == Activities.Data.ActivityStatus.Published && a.EndsAt > now));
+            else if (e.Kind == PackageEntryKinds.Policy && policies.TryGetValue(e.TargetId, out var p))
+                rows.Add(new PackageLinkRow(e.Kind, p.Id, p.Title, $"/articles/{p.Id}",
+                    string.Join(" · ", new[] { p.Policy?.Issuer, p.Policy?.DocumentNumber }.Where(x => !string.IsNullOrEmpty(x))),
+                    p.Status == Content.Data.ArticleStatus.Published && p.PublishAt <= now));
+        }
+        return rows;
+    }
+
     private static (DateOnly From, DateOnly Until) CheckWindow(PackageInput input)
     {
         var from = input.ValidFrom!.Value;
@@ -243,5 +320,5 @@ public sealed class PackageHandler(AppDbContext db, AuditTrail audit, TimeProvid
         return (from, until);
     }
 
-    private static object Snapshot(ServicePackage p) => new { p.Title, p.ValidFrom, p.ValidUntil, Status = p.Status.ToString(), Items = p.Entries.Count };
+    private static object Snapshot(ServicePackage p) => new { p.Title, p.ValidFrom, p.ValidUntil, Status = p.Status.ToString(), Items = p.Entries.Count(e => e.Kind == PackageEntryKinds.Item), Links = p.Entries.Count(e => e.Kind != PackageEntryKinds.Item) };
 }
