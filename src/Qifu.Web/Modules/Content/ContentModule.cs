@@ -23,6 +23,9 @@ public static class ContentModule
         services.AddScoped<ArticleFiles>();
         services.AddScoped<ArticleHandler>();
         services.AddScoped<ArticleReader>();
+        services.AddSingleton<ArticleListCache>();
+        services.AddSingleton<ArticleViews>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArticleViews>());
         services.AddScoped<PolicyMatches>();
         services.AddScoped<ArticleImport>();
         services.AddSingleton<PolicyCatalogue>();

@@ -173,6 +173,7 @@ public sealed class ArticleHandler(AppDbContext db, ArticleFiles files, AuditTra
         article.IsPinned = pinned;
         article.Touch(now);
         audit.Record(pinned ? "置顶文章" : "取消置顶文章", ContentModule.AuditEntityType, id, article.RegionCode, before, article.Snapshot());
+        SearchLog.Changed(db, ArticleKinds.SearchKind(article.Kind), id, now); // lists change order (ArticleListCache)
         await SaveAsync(article, []);
         return article;
     }

@@ -30,7 +30,7 @@ public sealed record PolicyFilter
 public sealed record ArticlePage(Article Article, List<StoredFile> Attachments, List<ArticleRow> Interpretations, ArticleRow? InterpretedPolicy);
 
 /// <summary>What the public reads: published articles whose time has come (a scheduled one stays hidden until then).</summary>
-public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock)
+public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock, ArticleListCache lists, ArticleViews views)
 {
     private IQueryable<Article> Visible()
     {
@@ -44,7 +44,10 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         a.Policy == null ? null : a.Policy.Validity, a.Policy == null ? null : a.Policy.Theme));
 
     /// <summary>A column or kind list: pinned first, then newest.</summary>
-    public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f)
+    public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f) =>
+        lists.GetAsync(db, $"list|{f.Kind}|{f.Column}|{f.Region}|{f.Page}", () => LoadListAsync(f));
+
+    private Task<Paged<ArticleRow>> LoadListAsync(ArticleListFilter f)
     {
         var q = Visible();
         if (ArticleColumns.Find(f.Column) is { } c) q = q.Where(a => a.Column == c.Code);
@@ -54,7 +57,10 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
     }
 
     /// <summary>The policy library: filter by level, issuer, theme, validity and title words; newest first.</summary>
-    public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f)
+    public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f) =>
+        lists.GetAsync(db, $"policies|{f.Level}|{f.Issuer}|{f.Theme}|{f.Validity}|{f.Q}|{f.Page}", () => LoadPoliciesAsync(f));
+
+    private Task<Paged<ArticleRow>> LoadPoliciesAsync(PolicyFilter f)
     {
         var q = Visible().Where(a => a.Kind == ArticleKind.Policy && a.Policy != null);
         if (f.Level is { } l) q = q.Where(a => a.Policy!.Level == l);
@@ -65,26 +71,26 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
     }
 
-    public async Task<List<string>> IssuersAsync() =>
-        await Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).Take(100).ToListAsync();
+    public Task<List<string>> IssuersAsync() => lists.GetAsync(db, "issuers", () =>
+        Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).Take(100).ToListAsync());
 
-    public Task<List<ArticleRow>> NewestAsync(int n, ArticleKind? kind = null)
+    public Task<List<ArticleRow>> NewestAsync(int n, ArticleKind? kind = null) =>
+        lists.GetAsync(db, $"newest|{n}|{kind}", () => LoadNewestAsync(n, kind));
+
+    private Task<List<ArticleRow>> LoadNewestAsync(int n, ArticleKind? kind)
     {
         var q = Visible();
         if (kind is { } k) q = q.Where(a => a.Kind == k);
         return Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)).Take(n).ToListAsync();
     }
 
-    /// <summary>One article, counted as a view when asked (one UPDATE, no read-modify-write).</summary>
+    /// <summary>One article, counted as a view when asked (written in batches, see <see cref="ArticleViews"/>).</summary>
     public async Task<ArticlePage?> FindAsync(Guid id, bool countView)
     {
         var article = await Visible().FirstOrDefaultAsync(a => a.Id == id);
         if (article is null) return null;
-        if (countView)
-        {
-            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, a => a.ViewCount + 1));
-            article.ViewCount++;
-        }
+        if (countView) await views.AddAsync(db, id);
+        article.ViewCount += views.Pending(id);
         var interpretations = article.Kind == ArticleKind.Policy
             ? await Rows(Visible().Where(a => a.InterpretsPolicyId == id).OrderByDescending(a => a.PublishAt)).ToListAsync() : [];
         var policy = article.InterpretsPolicyId is { } pid ? await Rows(Visible().Where(a => a.Id == pid)).FirstOrDefaultAsync() : null;
