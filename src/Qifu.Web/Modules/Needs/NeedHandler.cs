@@ -124,6 +124,8 @@ public sealed class NeedHandler(AppDbContext db, NeedAccess access, SubmitReques
         if (need is null) return null;
         var proposal = await db.NeedProposals.FirstOrDefaultAsync(p => p.Id == proposalId && p.NeedId == id);
         if (proposal is null) return null;
+        if (need.Status != NeedStatus.Open)
+            throw new RuleViolationException("NEED_STATUS_CONFLICT", $"该需求当前为“{NeedLabels.Label(need.Status)}”，不能选择方案");
         if (proposal.Status != ProposalStatus.Live)
             throw new RuleViolationException("PROPOSAL_NOT_LIVE", $"该方案当前为“{NeedLabels.Label(proposal.Status)}”，不能选择");
         var now = clock.GetUtcNow().UtcDateTime;
