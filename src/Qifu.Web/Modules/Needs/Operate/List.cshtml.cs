@@ -16,9 +16,9 @@ public sealed class ListModel(NeedQueries queries) : PageModel
     public bool FollowUps { get; private set; }
     public Paged<NeedSummary> Result { get; private set; } = new([], 0, 1, 20);
 
-    public async Task OnGetAsync(string? view)
+    public async Task OnGetAsync()
     {
-        FollowUps = view == "follow-ups";
+        FollowUps = Request.Path.Value?.EndsWith("/follow-ups", StringComparison.OrdinalIgnoreCase) == true;
         Result = await queries.ListAsync(User, new NeedFilter { Status = FollowUps ? null : Status, Q = Q, Page = PageNumber }, FollowUps);
     }
 }
