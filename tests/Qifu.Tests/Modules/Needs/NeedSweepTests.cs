@@ -14,7 +14,7 @@ namespace Qifu.Tests.Modules.Needs;
 public sealed class NeedSweepTests(QifuApp app)
 {
     [Fact]
-    public async Task A_need_past_its_deadline_expires_once_and_the_enterprise_is_told()
+    public async Task A_need_past_its_deadline_expires_once_and_is_audited()
     {
         var (enterpriseId, enterprise) = await app.NewEnterpriseAsync();
         var open = await app.OpenNeedAsync(enterprise);
