@@ -29,7 +29,7 @@ public sealed class NeedJourneyTests(BrowserApp app)
             await form.NextAsync();
             await Expect(form.Heading).ToHaveTextAsync("先看看现成的服务");
             await Expect(form.MatchingItems.First).ToBeVisibleAsync();
-            await Accessibility.CheckAsync(enterprise, "need-matching-items");
+            await Accessibility.CheckCurrentModeAsync(enterprise, "need-matching-items");
             await form.PostAnywayAsync();
             var need = new EnterpriseNeedPage(page);
             await Expect(need.Heading).ToHaveTextAsync(title);
