@@ -28,6 +28,9 @@ public sealed class NeedPagesTests(QifuApp app)
         Assert.Contains("href=\"/services/", html);
         Assert.Equal(0, await app.WithDbAsync(db => db.Needs.CountAsync(n => n.Title == "代理记账")));
 
+        // The preview's own form posts to the page itself (not back to ?handler=Preview), with its token.
+        Assert.Contains("action=\"/enterprise/needs/new\"", html);
+        Assert.Contains("仍要发布需求", html);
         var posted = await enterprise.PostFormAsync("/enterprise/needs/new", Form("代理记账"), "/enterprise/needs/new");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var id = await app.WithDbAsync(db => db.Needs.Where(n => n.Title == "代理记账").Select(n => n.Id).FirstAsync());
