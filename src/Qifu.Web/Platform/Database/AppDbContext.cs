@@ -37,6 +37,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.ServiceRequests.Data.FollowUp> FollowUps => Set<Modules.ServiceRequests.Data.FollowUp>();
     public DbSet<Modules.Activities.Data.Activity> Activities => Set<Modules.Activities.Data.Activity>();
     public DbSet<Modules.Activities.Data.ActivityRegistration> ActivityRegistrations => Set<Modules.Activities.Data.ActivityRegistration>();
+    public DbSet<Modules.Needs.Data.Need> Needs => Set<Modules.Needs.Data.Need>();
+    public DbSet<Modules.Needs.Data.Proposal> NeedProposals => Set<Modules.Needs.Data.Proposal>();
+    public DbSet<Modules.Needs.Data.NeedDispatch> NeedDispatches => Set<Modules.Needs.Data.NeedDispatch>();
     public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();

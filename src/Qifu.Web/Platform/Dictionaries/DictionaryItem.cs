@@ -51,6 +51,7 @@ public static class Settings
     public const string FollowUpWorkingDays = "evaluation.follow-up-working-days";
     public const string CountyArticleReview = "content.county-review";
     public const string PolicyWindowReminderDays = "policy.window-reminder-days";
+    public const string NeedFollowUpWorkingDays = "need.follow-up-days";
 
     public static readonly SettingDefinition[] All =
     [
@@ -65,5 +66,6 @@ public static class Settings
         new(FollowUpWorkingDays, "差评回访时限（工作日）", "15", 2, 1, 60),
         new(CountyArticleReview, "区县文章须经市级审核（1 是，0 否）", "1", 1, 0, 1),
         new(PolicyWindowReminderDays, "政策申报截止前提醒订阅企业（天）", "7", 2, 1, 60),
+        new(NeedFollowUpWorkingDays, "企业需求发布后无机构响应转入待跟进（工作日）", "3", 2, 1, 30),
     ];
 }

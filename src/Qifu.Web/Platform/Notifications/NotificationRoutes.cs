@@ -40,7 +40,17 @@ public static class NotificationRoutes
         ("activity.registration-approved", "活动报名审核通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.registration-rejected", "活动报名未通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.cancelled", "活动取消", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
-        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]));
+        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("need.submitted", "企业需求待审核", [(Audience.CountyOperator, Channel.Inbox)]),
+        ("need.approved", "企业需求审核通过", [(Audience.Enterprise, Channel.Inbox)]),
+        ("need.rejected", "企业需求未通过审核", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("need.proposed", "需求收到新方案", [(Audience.Enterprise, Channel.Inbox)]),
+        ("need.picked", "方案被企业选中", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("need.not-picked", "方案未被选中", [(Audience.Institution, Channel.Inbox)]),
+        ("need.closed", "企业关闭需求", [(Audience.Institution, Channel.Inbox)]),
+        ("need.dispatched", "运营派单", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("need.follow-up", "需求无人响应待跟进", [(Audience.CountyOperator, Channel.Inbox)]),
+        ("need.expired", "需求已过期", [(Audience.Enterprise, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

@@ -86,7 +86,10 @@ public sealed class SubmitRequestHandler(AppDbContext db, RequestFiles files, Fi
         return enterprise is null ? null : new RequestForm(item, institution, enterprise);
     }
 
-    public async Task<ServiceRequest?> SubmitAsync(Guid itemId, RequestInput input, IReadOnlyList<IFormFile>? attachments, ClaimsPrincipal user)
+    /// <param name="alongside">Called with the new request just before the save: another module's change made in the same
+    /// context (e.g. a need marked 已对接 with the request's id) is then saved in the same transaction.</param>
+    public async Task<ServiceRequest?> SubmitAsync(Guid itemId, RequestInput input, IReadOnlyList<IFormFile>? attachments, ClaimsPrincipal user,
+        Action<ServiceRequest>? alongside = null)
     {
         var enterprise = CurrentUser.EnterpriseId(user) is { } eid ? await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eid) : null;
         if (enterprise is null) return null;
@@ -142,6 +145,7 @@ public sealed class SubmitRequestHandler(AppDbContext db, RequestFiles files, Fi
                 $"{enterprise.Name}申请“{item.Content.Title}”，请在 {request.AcceptDueOn:yyyy-MM-dd} 前受理或说明不能受理的原因。", RequestNotices.Link(request));
             audit.Record("提交服务申请", ServiceRequestsModule.AuditEntityType, request.Id, request.RegionCode, after: RequestNotices.Snapshot(request),
                 comment: $"单独同意向{institution.Name}提供：{SharedFields}");
+            alongside?.Invoke(request);
             await RequestCommit.SaveAsync(db, store, saved, new ItemCounts(item.Id, Requests: 1), now);
             return request;
         }
