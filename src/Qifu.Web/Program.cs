@@ -7,6 +7,7 @@ using Qifu.Web.Modules.Institutions;
 using Qifu.Web.Modules.Portal;
 using Qifu.Web.Modules.Search;
 using Qifu.Web.Modules.ServiceRequests;
+using Qifu.Web.Modules.Surveys;
 using Qifu.Web.Platform;
 using Qifu.Web.Platform.Demo;
 
@@ -20,6 +21,7 @@ builder.Services.AddCatalogue();
 builder.Services.AddServiceRequests();
 builder.Services.AddContent();
 builder.Services.AddActivities();
+builder.Services.AddSurveys();
 builder.Services.AddSearch();
 builder.Services.AddPortal();
 
@@ -33,6 +35,7 @@ app.MapCatalogue();
 app.MapServiceRequests();
 app.MapContent();
 app.MapActivities();
+app.MapSurveys();
 app.MapSearch();
 app.MapPortal();
 app.MapPlatform();

@@ -37,6 +37,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.ServiceRequests.Data.FollowUp> FollowUps => Set<Modules.ServiceRequests.Data.FollowUp>();
     public DbSet<Modules.Activities.Data.Activity> Activities => Set<Modules.Activities.Data.Activity>();
     public DbSet<Modules.Activities.Data.ActivityRegistration> ActivityRegistrations => Set<Modules.Activities.Data.ActivityRegistration>();
+    public DbSet<Modules.Surveys.Data.Questionnaire> Questionnaires => Set<Modules.Surveys.Data.Questionnaire>();
+    public DbSet<Modules.Surveys.Data.SurveyBatch> SurveyBatches => Set<Modules.Surveys.Data.SurveyBatch>();
+    public DbSet<Modules.Surveys.Data.SurveyResponse> SurveyResponses => Set<Modules.Surveys.Data.SurveyResponse>();
+    public DbSet<Modules.Surveys.Data.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.Data.SurveyAnswer>();
     public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();

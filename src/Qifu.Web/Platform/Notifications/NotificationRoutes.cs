@@ -40,7 +40,8 @@ public static class NotificationRoutes
         ("activity.registration-approved", "活动报名审核通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.registration-rejected", "活动报名未通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.cancelled", "活动取消", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
-        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]));
+        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("survey.opened", "需求摸排问卷开始填写", [(Audience.Enterprise, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 
