@@ -31,7 +31,7 @@ public sealed record BatchInput
     public List<string> Industries { get; init; } = [];
 
     /// <summary>Size class names (Large, Medium, Small, Micro); empty = every size.</summary>
-    public List<SizeClass> Sizes { get; init; } = [];
+    public List<string> Sizes { get; init; } = [];
 }
 
 public sealed record BatchRow(SurveyBatch Batch, string QuestionnaireTitle, int Responses);
@@ -180,9 +180,13 @@ public sealed class BatchHandler(AppDbContext db, SurveyAccess access, AuditTrai
         var industries = input.Industries.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToUpperInvariant()).Distinct().ToList();
         if (industries.FirstOrDefault(s => Industries.FindSection(s) is null) is { } badIndustry)
             throw new RuleViolationException("AUDIENCE_INVALID", $"行业门类“{badIndustry}”不存在", "industries", 400);
-        var sizes = input.Sizes.Distinct().ToList();
-        if (sizes.Any(s => s is < SizeClass.Large or > SizeClass.Micro))
-            throw new RuleViolationException("AUDIENCE_INVALID", "企业规模只能选择大型、中型、小型、微型", "sizes", 400);
+        var sizes = new List<SizeClass>();
+        foreach (var text in input.Sizes.Where(s => !string.IsNullOrWhiteSpace(s)))
+        {
+            if (!Enum.TryParse<SizeClass>(text.Trim(), true, out var size) || size is < SizeClass.Large or > SizeClass.Micro)
+                throw new RuleViolationException("AUDIENCE_INVALID", "企业规模只能选择大型、中型、小型、微型（Large、Medium、Small、Micro）", "sizes", 400);
+            if (!sizes.Contains(size)) sizes.Add(size);
+        }
         batch.AudienceRegions = string.Join(',', regions.OrderBy(r => r, StringComparer.Ordinal));
         batch.AudienceIndustries = string.Join(',', industries.OrderBy(s => s, StringComparer.Ordinal));
         batch.AudienceSizes = string.Join(',', sizes.Order().Select(s => ((int)s).ToString()));

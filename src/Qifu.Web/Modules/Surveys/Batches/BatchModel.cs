@@ -31,7 +31,7 @@ public sealed class BatchModel(BatchHandler batches, QuestionnaireHandler questi
             Input = new BatchInput
             {
                 QuestionnaireId = Batch!.QuestionnaireId, Title = Batch.Title, ClosesAt = Batch.ClosesAt.AddHours(8), Regions = [.. Batch.Regions],
-                Industries = [.. Batch.Industries], Sizes = [.. Batch.Sizes],
+                Industries = [.. Batch.Industries], Sizes = [.. Batch.Sizes.Select(x => x.ToString())],
             };
         }
         else
@@ -93,7 +93,7 @@ public sealed class BatchModel(BatchHandler batches, QuestionnaireHandler questi
             Input = new BatchInput
             {
                 QuestionnaireId = Batch.QuestionnaireId, Title = Batch.Title, ClosesAt = Batch.ClosesAt.AddHours(8), Regions = [.. Batch.Regions],
-                Industries = [.. Batch.Industries], Sizes = [.. Batch.Sizes],
+                Industries = [.. Batch.Industries], Sizes = [.. Batch.Sizes.Select(x => x.ToString())],
             };
         return true;
     }

@@ -33,8 +33,8 @@ public sealed class SurveyQuestion
     public List<SurveyChoice> Rows { get; set; } = [];
     public List<SurveyChoice> Columns { get; set; } = [];
 
-    public bool IsChoice => Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
-    public bool IsText => Type is QuestionType.ShortText or QuestionType.LongText;
+    [JsonIgnore] public bool IsChoice => Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
+    [JsonIgnore] public bool IsText => Type is QuestionType.ShortText or QuestionType.LongText;
 
     public string OptionLabel(string? key) =>
         key == SurveyDefinition.OtherKey ? "其他" : Options.FirstOrDefault(o => o.Key == key)?.Label ?? key ?? "";
@@ -66,7 +66,7 @@ public sealed class SurveyDefinition
     public List<SurveySection> Sections { get; set; } = [];
     public int NextKey { get; set; } = 1;
 
-    public IEnumerable<SurveyQuestion> Questions => Sections.SelectMany(s => s.Questions);
+    [JsonIgnore] public IEnumerable<SurveyQuestion> Questions => Sections.SelectMany(s => s.Questions);
 
     public SurveyQuestion? Find(string key) => Questions.FirstOrDefault(q => q.Key == key);
 
