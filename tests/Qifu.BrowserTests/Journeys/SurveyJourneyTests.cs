@@ -75,5 +75,14 @@ public sealed class SurveyJourneyTests(BrowserApp app)
             await Expect(op.GetByRole(AriaRole.Row).Filter(new() { Has = op.GetByRole(AriaRole.Rowheader, new() { Name = "珠晖区", Exact = true }) }).GetByRole(AriaRole.Cell).First)
                 .ToHaveTextAsync("1");
             await Accessibility.CheckAsync(operatorSession, "survey-results-answered");
+
+            // The city questionnaire is frozen now; a copy is the county's own draft, open in the builder.
+            await op.GotoAsync("/manage/surveys");
+            await op.GetByRole(AriaRole.Link, new() { Name = "企业经营与服务需求摸排", Exact = true }).First.ClickAsync();
+            await Expect(op.GetByRole(AriaRole.Main)).ToContainTextAsync("题目已冻结");
+            await op.GetByRole(AriaRole.Button, new() { Name = "复制为新问卷" }).ClickAsync();
+            await Expect(new Layout(op).Flash).ToContainTextAsync("已复制为新问卷");
+            await Expect(op.GetByRole(AriaRole.Group, new() { Name = "添加题目" })).ToBeVisibleAsync();
+            await Accessibility.CheckAsync(operatorSession, "survey-builder");
         });
 }
