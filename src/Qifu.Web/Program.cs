@@ -8,6 +8,7 @@ using Qifu.Web.Modules.Needs;
 using Qifu.Web.Modules.Portal;
 using Qifu.Web.Modules.Search;
 using Qifu.Web.Modules.ServiceRequests;
+using Qifu.Web.Modules.Surveys;
 using Qifu.Web.Platform;
 using Qifu.Web.Platform.Demo;
 
@@ -22,6 +23,7 @@ builder.Services.AddServiceRequests();
 builder.Services.AddContent();
 builder.Services.AddActivities();
 builder.Services.AddNeeds();
+builder.Services.AddSurveys();
 builder.Services.AddSearch();
 builder.Services.AddPortal();
 
@@ -36,6 +38,7 @@ app.MapServiceRequests();
 app.MapContent();
 app.MapActivities();
 app.MapNeeds();
+app.MapSurveys();
 app.MapSearch();
 app.MapPortal();
 app.MapPlatform();

@@ -40,6 +40,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Needs.Data.Need> Needs => Set<Modules.Needs.Data.Need>();
     public DbSet<Modules.Needs.Data.Proposal> NeedProposals => Set<Modules.Needs.Data.Proposal>();
     public DbSet<Modules.Needs.Data.NeedDispatch> NeedDispatches => Set<Modules.Needs.Data.NeedDispatch>();
+    public DbSet<Modules.Surveys.Data.Questionnaire> Questionnaires => Set<Modules.Surveys.Data.Questionnaire>();
+    public DbSet<Modules.Surveys.Data.SurveyBatch> SurveyBatches => Set<Modules.Surveys.Data.SurveyBatch>();
+    public DbSet<Modules.Surveys.Data.SurveyResponse> SurveyResponses => Set<Modules.Surveys.Data.SurveyResponse>();
+    public DbSet<Modules.Surveys.Data.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.Data.SurveyAnswer>();
     public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();

@@ -31,6 +31,7 @@ public static class Bootstrap
             await Modules.Content.DemoArticles.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Activities.DemoActivities.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Needs.DemoNeeds.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await Modules.Surveys.DemoSurveys.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             if (seeded) app.Logger.LogInformation("已写入衡阳演示数据");
             PrintDemoAccounts(app);
         }

@@ -50,7 +50,8 @@ public static class NotificationRoutes
         ("need.closed", "企业关闭需求", [(Audience.Institution, Channel.Inbox)]),
         ("need.dispatched", "运营派单", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
         ("need.follow-up", "需求无人响应待跟进", [(Audience.CountyOperator, Channel.Inbox)]),
-        ("need.expired", "需求已过期", [(Audience.Enterprise, Channel.Inbox)]));
+        ("need.expired", "需求已过期", [(Audience.Enterprise, Channel.Inbox)]),
+        ("survey.opened", "需求摸排问卷开始填写", [(Audience.Enterprise, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

@@ -25,6 +25,7 @@ public static class Permissions
     public const string ReviewActivities = "activity:review";
     public const string CheckInActivities = "activity:check-in";
     public const string ManageNeeds = "need:manage";
+    public const string ManageSurveys = "survey:manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -44,6 +45,7 @@ public static class Permissions
         [ReviewActivities] = Roles.Operators,
         [CheckInActivities] = [.. Roles.Operators, Roles.Institution],
         [ManageNeeds] = Roles.Operators,
+        [ManageSurveys] = Roles.Operators,
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],
