@@ -40,7 +40,18 @@ public static class NotificationRoutes
         ("activity.registration-approved", "活动报名审核通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.registration-rejected", "活动报名未通过", [(Audience.Enterprise, Channel.Inbox)]),
         ("activity.cancelled", "活动取消", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
-        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]));
+        ("activity.reminder", "活动前一天提醒", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("loan.submitted", "续贷申请已提交", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.documents", "续贷补正材料已上传", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.resubmitted", "续贷申请补正后重新提交", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.returned", "续贷申请退回补正", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("loan.accepted", "续贷申请已受理", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.forwarded", "续贷申请已推送银行", [(Audience.Enterprise, Channel.Inbox), (Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("loan.due-diligence", "银行开展续贷尽职调查", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.approved", "银行批准续贷", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.rejected", "银行未批准续贷", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.disbursed", "续贷完成", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.withdrawn", "企业撤回续贷申请", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox), (Audience.Institution, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

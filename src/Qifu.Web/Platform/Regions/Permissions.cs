@@ -24,6 +24,7 @@ public static class Permissions
     public const string ManageActivities = "activity:manage";
     public const string ReviewActivities = "activity:review";
     public const string CheckInActivities = "activity:check-in";
+    public const string LoanRenewalDesk = "loan-renewal:desk";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -42,6 +43,7 @@ public static class Permissions
         [ManageActivities] = [.. Roles.Operators, Roles.Institution],
         [ReviewActivities] = Roles.Operators,
         [CheckInActivities] = [.. Roles.Operators, Roles.Institution],
+        [LoanRenewalDesk] = Roles.Operators,
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],
