@@ -32,6 +32,9 @@ public sealed record RenewalRow(Guid Id, string Number, string EnterpriseName, s
     string ContractNumberMasked, string RequestedAmountWan, DateOnly MaturityOn, string Status, string StatusLabel, string StatusNote, bool ShortNotice,
     DateTime CreatedAt, DateTime? SubmittedAt, DateOnly? DueOn, string? DueLabel, int? WorkingDaysLeft, string? Countdown);
 
+/// <summary>A list as the shared table partial shows it.</summary>
+public sealed record RowsView(Paged<RenewalRow> Result, string DetailBase, string Caption);
+
 public sealed record RenewalEventView(Guid Id, DateTime At, string Action, string ActionLabel, string ToStatus, string ToStatusLabel, bool StatusChanged,
     string Party, string PartyLabel, string ActorName, string? Comment, IReadOnlyList<RenewalDocument> Files);
 
