@@ -30,6 +30,8 @@ public static class Bootstrap
             await Modules.ServiceRequests.DemoRequests.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Content.DemoArticles.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Activities.DemoActivities.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await Modules.LoanRenewal.DemoRenewals.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Files.FileStore>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>());
             if (seeded) app.Logger.LogInformation("已写入衡阳演示数据");
             PrintDemoAccounts(app);
         }
