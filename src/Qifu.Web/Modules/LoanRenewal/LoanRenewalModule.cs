@@ -82,9 +82,12 @@ public static class LoanRenewalModule
             .RequireAuthorization(SignedIn)
             .WithSummary("续贷申请详情（办理记录、材料清单、actions 为当前用户可执行的操作）");
 
-        api.MapPost("/{id:guid}/documents", async ([FromForm] DocumentsNote note, Guid id, HttpContext http, EnterpriseActions actions, RenewalQueries queries) =>
-                await DetailAsync(actions.AddDocumentsAsync(id, note.Note, http.Request.Form.Files, http.User), http, queries))
-            .Validated<DocumentsNote>()
+        // Form fields read directly: a post with files only (no note) has no form value to bind a record from.
+        api.MapPost("/{id:guid}/documents", async (Guid id, HttpContext http, EnterpriseActions actions, RenewalQueries queries) =>
+            {
+                var form = await http.Request.ReadFormAsync();
+                return await DetailAsync(actions.AddDocumentsAsync(id, form["note"].FirstOrDefault(), form.Files, http.User), http, queries);
+            })
             .DisableAntiforgery()
             .RequireAuthorization(Permissions.ActAsEnterprise)
             .WithSummary("上传（补正）材料（草稿或退回补正时；multipart/form-data：材料文件放在 doc_{code} 字段，note 说明）");

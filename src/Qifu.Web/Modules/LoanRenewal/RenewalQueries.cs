@@ -121,7 +121,7 @@ public sealed class RenewalQueries(AppDbContext db, RenewalAccess access, Renewa
         var c = await access.Visible(user).FirstOrDefaultAsync(x => x.Id == id);
         if (c is null) return null;
         var viewer = RenewalAccess.ViewerOf(user);
-        var events = await db.RenewalEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
+        var events = await db.RenewalEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Sequence).ThenBy(e => e.At).ToListAsync();
         var documents = await files.OfCaseAsync(id);
         var byEvent = documents.ToLookup(d => d.EventId);
         var corrections = c.CorrectionList.ToDictionary(k => k.Document, k => k.Reason);

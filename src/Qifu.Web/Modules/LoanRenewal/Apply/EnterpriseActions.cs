@@ -36,6 +36,8 @@ public sealed class EnterpriseActions(RenewalAccess access, RenewalSteps steps, 
     {
         var c = await access.ForAsync(user, id, RenewalViewer.Enterprise);
         if (c is null) return null;
+        if (note?.Length > 500)
+            throw new Platform.Errors.RuleViolationException("NOTE_TOO_LONG", "材料说明不能超过500字", "note", 400);
         var real = (documents ?? []).Count(f => !(f.Length == 0 && string.IsNullOrEmpty(f.FileName)));
         if (real == 0 && c.MayAddDocuments)
             throw new Platform.Errors.RuleViolationException("DOCUMENTS_REQUIRED", "请选择要上传的材料文件", "documents", 400);

@@ -211,7 +211,7 @@ public sealed class RenewalCase
         return new RenewalEvent
         {
             Id = Guid.NewGuid(), CaseId = Id, At = now, Action = action, FromStatus = from, ToStatus = to, Party = by.Party, ActorId = by.UserId,
-            ActorName = by.Name, Comment = c is { Length: > 2000 } ? c[..2000] : c,
+            ActorName = by.Name, Comment = c is { Length: > 2000 } ? c[..2000] : c, Sequence = Version,
         };
     }
 
@@ -237,6 +237,8 @@ public sealed class RenewalEvent
     public Guid? ActorId { get; init; }
     public required string ActorName { get; init; }
     public string? Comment { get; init; }
+    /// <summary>The case's version after the step: orders steps taken within the same instant.</summary>
+    public int Sequence { get; init; }
 }
 
 public static class RenewalStatuses

@@ -39,6 +39,6 @@ internal sealed class RenewalEventConfiguration : IEntityTypeConfiguration<Renew
         b.Property(e => e.Action).HasMaxLength(30);
         b.Property(e => e.ActorName).HasMaxLength(100);
         b.Property(e => e.Comment).HasMaxLength(2000);
-        b.HasIndex(e => new { e.CaseId, e.At });
+        b.HasIndex(e => new { e.CaseId, e.Sequence });
     }
 }

@@ -1446,12 +1446,15 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     b.Property<int>("Party")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ToStatus")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("RenewalEvents", (string)null);
                 });

@@ -1431,12 +1431,15 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     b.Property<int>("Party")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ToStatus")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("RenewalEvents", (string)null);
                 });

@@ -74,7 +74,8 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     Party = table.Column<int>(type: "integer", nullable: false),
                     ActorId = table.Column<Guid>(type: "uuid", nullable: true),
                     ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,9 +104,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                 columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RenewalEvents_CaseId_At",
+                name: "IX_RenewalEvents_CaseId_Sequence",
                 table: "RenewalEvents",
-                columns: new[] { "CaseId", "At" });
+                columns: new[] { "CaseId", "Sequence" });
         }
 
         /// <inheritdoc />

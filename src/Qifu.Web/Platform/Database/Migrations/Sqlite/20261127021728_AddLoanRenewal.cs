@@ -74,7 +74,8 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     Party = table.Column<int>(type: "INTEGER", nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,9 +104,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                 columns: new[] { "RegionCode", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RenewalEvents_CaseId_At",
+                name: "IX_RenewalEvents_CaseId_Sequence",
                 table: "RenewalEvents",
-                columns: new[] { "CaseId", "At" });
+                columns: new[] { "CaseId", "Sequence" });
         }
 
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Qifu.Web.Platform.Database;
 namespace Qifu.Web.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127015345_AddLoanRenewal")]
+    [Migration("20261127021728_AddLoanRenewal")]
     partial class AddLoanRenewal
     {
         /// <inheritdoc />
@@ -1434,12 +1434,15 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     b.Property<int>("Party")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ToStatus")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("RenewalEvents", (string)null);
                 });

@@ -13,7 +13,7 @@ using Qifu.Web.Platform.Database;
 namespace Qifu.Web.Platform.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127015354_AddLoanRenewal")]
+    [Migration("20261127021737_AddLoanRenewal")]
     partial class AddLoanRenewal
     {
         /// <inheritdoc />
@@ -1449,12 +1449,15 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     b.Property<int>("Party")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ToStatus")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("RenewalEvents", (string)null);
                 });
