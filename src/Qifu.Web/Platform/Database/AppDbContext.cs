@@ -51,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Content.Data.Article> Articles => Set<Modules.Content.Data.Article>();
     public DbSet<Modules.Content.Data.PolicySubscription> PolicySubscriptions => Set<Modules.Content.Data.PolicySubscription>();
     public DbSet<Modules.Content.Data.PolicyNotice> PolicyNotices => Set<Modules.Content.Data.PolicyNotice>();
+    public DbSet<Modules.LoanRenewal.Data.RenewalCase> RenewalCases => Set<Modules.LoanRenewal.Data.RenewalCase>();
+    public DbSet<Modules.LoanRenewal.Data.RenewalEvent> RenewalEvents => Set<Modules.LoanRenewal.Data.RenewalEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -32,6 +32,8 @@ public static class Bootstrap
             await Modules.Activities.DemoActivities.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Needs.DemoNeeds.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await Modules.Surveys.DemoSurveys.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await Modules.LoanRenewal.DemoRenewals.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Files.FileStore>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>());
             if (seeded) app.Logger.LogInformation("已写入衡阳演示数据");
             PrintDemoAccounts(app);
         }

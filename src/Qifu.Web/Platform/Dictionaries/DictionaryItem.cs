@@ -52,6 +52,10 @@ public static class Settings
     public const string CountyArticleReview = "content.county-review";
     public const string PolicyWindowReminderDays = "policy.window-reminder-days";
     public const string NeedFollowUpWorkingDays = "need.follow-up-days";
+    public const string LoanRenewalMinDaysBeforeMaturity = "loan-renewal.min-days-before-maturity";
+    public const string LoanRenewalAcceptWorkingDays = "loan-renewal.accept-working-days";
+    public const string LoanRenewalForwardWorkingDays = "loan-renewal.forward-working-days";
+    public const string LoanRenewalDecisionWorkingDays = "loan-renewal.decision-working-days";
 
     public static readonly SettingDefinition[] All =
     [
@@ -67,5 +71,9 @@ public static class Settings
         new(CountyArticleReview, "区县文章须经市级审核（1 是，0 否）", "1", 1, 0, 1),
         new(PolicyWindowReminderDays, "政策申报截止前提醒订阅企业（天）", "7", 2, 1, 60),
         new(NeedFollowUpWorkingDays, "企业需求发布后无机构响应转入待跟进（工作日）", "3", 2, 1, 30),
+        new(LoanRenewalMinDaysBeforeMaturity, "续贷建议提前申请天数（不足时提醒，不拒绝）", "30", 3, 1, 180),
+        new(LoanRenewalAcceptWorkingDays, "续贷受理（或退回补正）时限（工作日）", "2", 2, 1, 30),
+        new(LoanRenewalForwardWorkingDays, "续贷受理后推送银行时限（工作日）", "1", 2, 1, 10),
+        new(LoanRenewalDecisionWorkingDays, "合作银行续贷审批决定时限（工作日）", "10", 2, 1, 60),
     ];
 }

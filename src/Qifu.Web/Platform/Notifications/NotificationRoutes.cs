@@ -51,7 +51,18 @@ public static class NotificationRoutes
         ("need.dispatched", "运营派单", [(Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
         ("need.follow-up", "需求无人响应待跟进", [(Audience.CountyOperator, Channel.Inbox)]),
         ("need.expired", "需求已过期", [(Audience.Enterprise, Channel.Inbox)]),
-        ("survey.opened", "需求摸排问卷开始填写", [(Audience.Enterprise, Channel.Inbox)]));
+        ("survey.opened", "需求摸排问卷开始填写", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.submitted", "续贷申请已提交", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.documents", "续贷补正材料已上传", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.resubmitted", "续贷申请补正后重新提交", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.returned", "续贷申请退回补正", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms)]),
+        ("loan.accepted", "续贷申请已受理", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.forwarded", "续贷申请已推送银行", [(Audience.Enterprise, Channel.Inbox), (Audience.Institution, Channel.Inbox), (Audience.Institution, Channel.Sms)]),
+        ("loan.due-diligence", "银行开展续贷尽职调查", [(Audience.Enterprise, Channel.Inbox)]),
+        ("loan.approved", "银行批准续贷", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.rejected", "银行未批准续贷", [(Audience.Enterprise, Channel.Inbox), (Audience.Enterprise, Channel.Sms), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.disbursed", "续贷完成", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox)]),
+        ("loan.withdrawn", "企业撤回续贷申请", [(Audience.Enterprise, Channel.Inbox), (Audience.CountyOperator, Channel.Inbox), (Audience.Institution, Channel.Inbox)]));
 
     public static IEnumerable<NotificationRoute> For(string topic) => All.Where(r => r.Topic == topic);
 

@@ -26,6 +26,7 @@ public static class Permissions
     public const string CheckInActivities = "activity:check-in";
     public const string ManageNeeds = "need:manage";
     public const string ManageSurveys = "survey:manage";
+    public const string LoanRenewalDesk = "loan-renewal:desk";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -46,6 +47,7 @@ public static class Permissions
         [CheckInActivities] = [.. Roles.Operators, Roles.Institution],
         [ManageNeeds] = Roles.Operators,
         [ManageSurveys] = Roles.Operators,
+        [LoanRenewalDesk] = Roles.Operators,
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],

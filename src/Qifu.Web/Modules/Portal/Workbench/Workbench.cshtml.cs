@@ -12,7 +12,7 @@ namespace Qifu.Web.Modules.Portal.Workbench;
 
 /// <summary>我的工作台 (ECOSYSTEM.md §4b): cards with counts that link to the lists behind them, per role, within the caller's scope.</summary>
 public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, Content.MatchPolicies.PolicyMatches policies, Activities.ActivityWorkbench activities,
-    Needs.NeedWorkbench needs, Surveys.SurveyWorkbench surveys) : PageModel
+    Needs.NeedWorkbench needs, Surveys.SurveyWorkbench surveys, LoanRenewal.RenewalWorkbench renewals) : PageModel
 {
     public DataScope Scope { get; private set; } = new(false, null);
     public List<WorkbenchCard> Cards { get; private set; } = [];
@@ -61,6 +61,7 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, C
         Cards.AddRange(await activities.ForAsync(User));
         Cards.AddRange(await needs.ForAsync(User));
         Cards.AddRange(await surveys.ForAsync(User));
+        Cards.AddRange(await renewals.ForAsync(User));
         return Page();
     }
 }
