@@ -35,7 +35,8 @@ public sealed class NeedHandler(AppDbContext db, NeedAccess access, SubmitReques
     /// (budget 面议, deadline 30 days out); the enterprise finds it in 我的需求 and may close it. Throws
     /// <see cref="RuleViolationException"/> for an unknown or unapproved enterprise or bad values.
     /// </summary>
-    public async Task<Need> CreateFromSurveyAsync(Guid enterpriseId, string category, string title, string description, string? region, string sourceText)
+    public async Task<Need> CreateFromSurveyAsync(Guid enterpriseId, string category, string title, string description, string? region, string sourceText,
+        Guid? responseId = null, Guid? by = null)
     {
         var text = sourceText.Trim();
         var input = new NeedInput
@@ -49,10 +50,10 @@ public sealed class NeedHandler(AppDbContext db, NeedAccess access, SubmitReques
             var (field, messages) = errors.First();
             throw new RuleViolationException("NEED_INVALID", messages[0], field, 400);
         }
-        return await CreateForAsync(enterpriseId, input, "survey", text.Length > 2000 ? text[..2000] : text, null);
+        return await CreateForAsync(enterpriseId, input, "survey", text.Length > 2000 ? text[..2000] : text, by, responseId);
     }
 
-    private async Task<Need> CreateForAsync(Guid enterpriseId, NeedInput input, string source, string? sourceText, Guid? by)
+    private async Task<Need> CreateForAsync(Guid enterpriseId, NeedInput input, string source, string? sourceText, Guid? by, Guid? sourceId = null)
     {
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId)
             ?? throw new RuleViolationException("ENTERPRISE_NOT_FOUND", "企业不存在", "enterpriseId", 404);
@@ -64,7 +65,7 @@ public sealed class NeedHandler(AppDbContext db, NeedAccess access, SubmitReques
         {
             Id = Guid.NewGuid(), EnterpriseId = enterprise.Id, EnterpriseName = enterprise.Name, RegionCode = region, CategoryCode = category,
             SubCategory = sub, Title = input.Title.Trim(), Description = input.Description.Trim(), Budget = input.BudgetNegotiable ? null : input.Budget,
-            Deadline = deadline, Source = source, SourceText = sourceText, CreatedAt = now, CreatedBy = by,
+            Deadline = deadline, Source = source, SourceText = sourceText, SourceId = sourceId, CreatedAt = now, CreatedBy = by,
         };
         db.Needs.Add(need);
         audit.Record(source == "survey" ? "由需求摸排生成需求" : "发布需求", NeedsModule.AuditEntityType, need.Id, region, null, need.Snapshot());

@@ -16,6 +16,7 @@ public static class NeedsModule
     {
         services.AddScoped<NeedAccess>();
         services.AddScoped<NeedHandler>();
+        services.AddScoped<FromSurveys.SurveyNeeds>();
         services.AddScoped<ProposalHandler>();
         services.AddScoped<NeedQueries>();
         services.AddScoped<NeedFigures>();
@@ -104,6 +105,14 @@ public static class NeedsModule
         api.MapGet("/figures", async (HttpContext http, NeedFigures figures) => Results.Ok(await figures.ForAsync(http.User)))
             .RequireAuthorization(Permissions.ManageNeeds)
             .WithSummary("需求对接情况（按区县：发布数、对接数、对接率、首个方案的响应时间中位数（小时））");
+
+        api.MapPost("/from-survey-responses/{responseId:guid}", async (Guid responseId, FromSurveys.SurveyNeedInput input, HttpContext http,
+                FromSurveys.SurveyNeeds surveyNeeds, NeedQueries queries) =>
+                await surveyNeeds.CreateAsync(http.User, responseId, input) is { } n
+                    ? Results.Created($"/api/v1/needs/{n.Id}", await queries.DetailAsync(http.User, n.Id)) : ProblemResults.NotFound(http))
+            .Validated<FromSurveys.SurveyNeedInput>()
+            .RequireAuthorization(Permissions.ManageNeeds)
+            .WithSummary("需求摸排答卷转为企业需求（以企业名义，待审核；答卷须在本人数据范围内）");
 
         api.MapPost("/{id:guid}/approve", async (Guid id, HttpContext http, NeedHandler needs, NeedQueries queries) =>
                 await needs.ApproveAsync(http.User, id) is { } ? Results.Ok(await queries.DetailAsync(http.User, id)) : ProblemResults.NotFound(http))

@@ -36,6 +36,8 @@ public sealed class Need
     public string Source { get; init; } = "enterprise";
     /// <summary>For a need from a survey: the answer it came from, as the enterprise wrote it.</summary>
     public string? SourceText { get; init; }
+    /// <summary>For a need from a survey: the response (SurveyResponse.Id) it was made from.</summary>
+    public Guid? SourceId { get; init; }
     public DateTime CreatedAt { get; init; }
     public Guid? CreatedBy { get; init; }
     public DateTime? ReviewedAt { get; private set; }
