@@ -76,6 +76,43 @@ public sealed class SurveyJourneyTests(BrowserApp app)
                 .ToHaveTextAsync("1");
             await Accessibility.CheckAsync(operatorSession, "survey-results-answered");
 
+            // The answer becomes a need (转为需求), the operator approves it, the accountant proposes and the enterprise picks.
+            var resultsUrl = op.Url;
+            await op.GotoAsync(resultsUrl.Replace("/results", "/responses"));
+            await Accessibility.CheckAsync(operatorSession, "survey-responses");
+            await op.GetByRole(AriaRole.Link, new() { Name = "转为需求：衡阳恒远机械制造有限公司" }).ClickAsync();
+            await Expect(op.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("把答卷转为企业需求");
+            await Expect(op.Locator("#Input_Description")).ToHaveValueAsync(new Regex("财税融资"));
+            await Accessibility.CheckAsync(operatorSession, "survey-to-need");
+            var needTitle = "摸排反映：代理记账与融资辅导" + Guid.NewGuid().ToString("N")[..4];
+            await op.Locator("#Input_CategoryCode").SelectOptionAsync(new SelectOptionValue { Label = "财税融资" });
+            await op.Locator("#Input_Title").FillAsync(needTitle);
+            await op.GetByRole(AriaRole.Button, new() { Name = "转为需求" }).ClickAsync();
+            await Expect(new Layout(op).Flash).ToContainTextAsync("已转为企业需求");
+            var manageNeed = new ManageNeedsPage(op);
+            await manageNeed.ApproveAsync();
+            await Expect(manageNeed.Status).ToContainTextAsync("征集方案中");
+
+            var inst = await journey.AsAsync("institution");
+            var instSignIn = new SignInPage(inst.Page);
+            await instSignIn.OpenAsync();
+            await instSignIn.SignInAsync(TestData.DemoInstitution, TestData.DemoPassword);
+            var openNeeds = new InstitutionNeedsPage(inst.Page);
+            await openNeeds.OpenListAsync();
+            await openNeeds.OpenAsync(needTitle);
+            await openNeeds.ProposeAsync("代理记账并梳理融资材料，协助对接合作银行的续贷和信用贷产品。", "9800", "20");
+            await Expect(inst.Page.Locator(".flash")).ToContainTextAsync("方案已提交");
+
+            await ent.GotoAsync("/enterprise/needs");
+            await ent.GetByRole(AriaRole.Link, new() { Name = needTitle, Exact = true }).ClickAsync();
+            var entNeed = new EnterpriseNeedPage(ent);
+            await Expect(entNeed.Comparison).ToContainTextAsync("9,800元");
+            await Accessibility.CheckAsync(enterpriseSession, "survey-need-proposals");
+            await entNeed.PickAsync("湖南衡信会计师事务所有限公司");
+            await new PickProposalPage(ent).Consent.CheckAsync();
+            await new PickProposalPage(ent).SubmitAsync();
+            await Expect(ent).ToHaveURLAsync(new Regex("/enterprise/requests/[0-9a-f-]{36}$"));
+
             // The city questionnaire is frozen now; a copy is the county's own draft, open in the builder.
             await op.GotoAsync("/manage/surveys");
             await op.GetByRole(AriaRole.Link, new() { Name = "企业经营与服务需求摸排", Exact = true }).First.ClickAsync();

@@ -1545,6 +1545,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SourceText")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

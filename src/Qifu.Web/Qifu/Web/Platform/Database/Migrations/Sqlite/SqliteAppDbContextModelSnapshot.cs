@@ -1530,6 +1530,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceText")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

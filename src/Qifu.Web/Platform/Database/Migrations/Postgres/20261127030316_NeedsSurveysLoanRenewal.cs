@@ -31,6 +31,7 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     CloseReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     SourceText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -30,6 +30,7 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     CloseReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     SourceText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
