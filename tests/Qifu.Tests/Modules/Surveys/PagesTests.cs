@@ -98,6 +98,11 @@ public sealed partial class PagesTests(QifuApp app)
                      $"/manage/surveys/batches/{closed.Id}/responses", $"/manage/surveys/questionnaires/{closed.QuestionnaireId}", "/manage/surveys/batches/new",
                      $"/manage/surveys/batches/{closed.Id}/results?Industry=C&Size=Small" })
             Assert.Equal(HttpStatusCode.OK, (await op.GetAsync(page)).StatusCode);
+        // The page's export link works with the sign-in cookie, and the file has one row per response.
+        var xlsx = await op.GetAsync($"/api/v1/surveys/batches/{closed.Id}/responses.xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using (var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+            Assert.Equal(16, book.Worksheets.First().RowsUsed().Count());
         var ent = await app.SignedInAsync(Http.ApprovedEnterprise);
         var mine = await ent.GetStringAsync("/enterprise/surveys");
         Assert.Contains("2026年第3批 企业需求摸排", mine);
