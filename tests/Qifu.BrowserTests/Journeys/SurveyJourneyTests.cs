@@ -80,7 +80,7 @@ public sealed class SurveyJourneyTests(BrowserApp app)
             var resultsUrl = op.Url;
             await op.GotoAsync(resultsUrl.Replace("/results", "/responses"));
             await Accessibility.CheckAsync(operatorSession, "survey-responses");
-            await op.GetByRole(AriaRole.Link, new() { Name = "转为需求：衡阳恒远机械制造有限公司" }).ClickAsync();
+            await op.GetByRole(AriaRole.Row).Filter(new() { HasText = "衡阳恒远机械制造有限公司" }).GetByRole(AriaRole.Link, new() { Name = "转为需求" }).ClickAsync();
             await Expect(op.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("把答卷转为企业需求");
             await Expect(op.Locator("#Input_Description")).ToHaveValueAsync(new Regex("财税融资"));
             await Accessibility.CheckAsync(operatorSession, "survey-to-need");
