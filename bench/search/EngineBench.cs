@@ -13,7 +13,8 @@ public sealed record RecallRow(BenchQuery Query, int Truth, int Total, double Re
 /// <summary>In-process latency and recall of <see cref="SearchIndex"/>.</summary>
 public static class EngineBench
 {
-    public const int WarmUp = 10;
+    /// <summary>Warm-up searches of other queries (<see cref="QuerySet.WarmUp"/>) before anything is timed.</summary>
+    public const int WarmUp = 300;
 
     /// <summary>Every timed search is worked out: the engine's result cache (on in the platform) would answer repeats from memory.</summary>
     public static readonly SearchIndexOptions Uncached = new() { ResultCacheSize = 0 };
@@ -24,7 +25,7 @@ public static class EngineBench
     /// <summary>One client, one Search call per query (facet counts + 20 highlighted hits, as the /search page asks), after warm-up.</summary>
     public static List<LatencySample> Latency(SearchIndex index, IReadOnlyList<BenchQuery> queries)
     {
-        foreach (var q in queries.Take(WarmUp)) index.Search(Request(q));
+        foreach (var q in QuerySet.WarmUp(WarmUp)) index.Search(Request(q));
         var samples = new List<LatencySample>(queries.Count);
         var clock = new Stopwatch();
         foreach (var q in queries)

@@ -91,7 +91,7 @@ namespace Qifu.Bench.Search
         {
             using var index = new SearchIndex(a.Get("index") ?? throw new ArgumentException("--index"), EngineBench.Uncached);
             var queries = QuerySet.Build();
-            foreach (var q in queries.Take(EngineBench.WarmUp)) index.Search(new() { Query = q.Text, Filters = q.Filters });
+            foreach (var q in QuerySet.WarmUp(EngineBench.WarmUp)) index.Search(new() { Query = q.Text, Filters = q.Filters });
             for (var round = 0; round < a.Int("rounds", 2); round++)
             {
                 var samples = new List<(BenchQuery Query, double Wall, double Cpu, int Total)>();
@@ -155,7 +155,7 @@ namespace Qifu.Bench.Search
             using (var index = new SearchIndex(indexPath, EngineBench.Uncached))
             {
                 if (index.Count != docs) throw new InvalidOperationException($"the index holds {index.Count} documents, expected {docs}");
-                Say($"4/7 latency: {EngineBench.WarmUp} warm-up queries, then {queries.Count} timed Search calls (facets + 20 highlighted hits) …");
+                Say($"4/7 latency: {EngineBench.WarmUp} warm-up searches of other queries, then {queries.Count} timed Search calls (facets + 20 highlighted hits) …");
                 report.Latency = EngineBench.Latency(index, queries);
                 Say($"  p50 {Stats.P(report.Latency.Select(s => s.Ms), 50):0.0} ms, p95 {Stats.P(report.Latency.Select(s => s.Ms), 95):0.0} ms");
                 Say("5/7 recall against the substring scan …");

@@ -164,7 +164,7 @@ public sealed class Report(int docs, string command)
             md.AppendLine("## 4. Latency, one client, in process");
             md.AppendLine();
             md.AppendLine($"One `SearchIndex.Search` call per query (relevance order, facet counts over all matches, 20 hits with highlighted title and snippet), " +
-                          $"after {EngineBench.WarmUp} warm-up queries; warm page cache. {Latency.Count(s => s.Highlighted)} of {Latency.Count} results carried `<mark>`.");
+                          $"after {EngineBench.WarmUp} warm-up searches of other queries (none of the timed set, so none is searched before it is timed; the JIT has settled); warm page cache. {Latency.Count(s => s.Highlighted)} of {Latency.Count} results carried `<mark>`.");
             md.AppendLine();
             md.AppendLine("| class | n | p50 ms | p95 ms | p99 ms | max ms | median hits |");
             md.AppendLine("|---|---|---|---|---|---|---|");
