@@ -46,6 +46,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Qifu:DataPath", _dataPath);
         builder.UseSetting("Qifu:LogPath", Path.Combine(_dataPath, "logs"));
         builder.UseSetting("Qifu:SignInPerMinute", "100000");
+        builder.UseSetting("Qifu:Indicators:MaxAgeSeconds", "0");
         if (Provider == DatabaseProvider.Postgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");

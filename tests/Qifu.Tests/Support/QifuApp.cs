@@ -43,6 +43,8 @@ public class QifuApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting("Database:Provider", "Sqlite");
         }
+        // Figures are read afresh on every call, so a test sees its own change at once (the app keeps them up to 30 s).
+        builder.UseSetting("Qifu:Indicators:MaxAgeSeconds", "0");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

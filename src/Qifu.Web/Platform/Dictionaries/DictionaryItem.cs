@@ -56,6 +56,11 @@ public static class Settings
     public const string LoanRenewalAcceptWorkingDays = "loan-renewal.accept-working-days";
     public const string LoanRenewalForwardWorkingDays = "loan-renewal.forward-working-days";
     public const string LoanRenewalDecisionWorkingDays = "loan-renewal.decision-working-days";
+    public const string TargetSatisfaction = "indicators.target-satisfaction";
+    public const string TargetFreeShare = "indicators.target-free-share";
+    public const string TargetServedPerYear = "indicators.target-served-per-year";
+    public const string TargetActivitiesPerYear = "indicators.target-activities-per-year";
+    public const string TargetPartnerInstitutions = "indicators.target-partner-institutions";
 
     public static readonly SettingDefinition[] All =
     [
@@ -75,5 +80,10 @@ public static class Settings
         new(LoanRenewalAcceptWorkingDays, "续贷受理（或退回补正）时限（工作日）", "2", 2, 1, 30),
         new(LoanRenewalForwardWorkingDays, "续贷受理后推送银行时限（工作日）", "1", 2, 1, 10),
         new(LoanRenewalDecisionWorkingDays, "合作银行续贷审批决定时限（工作日）", "10", 2, 1, 60),
+        new(TargetSatisfaction, "运营指标目标：服务满意率不低于（%）", "80", 3, 0, 100),
+        new(TargetFreeShare, "运营指标目标：免费及低收费服务占比不低于（%）", "20", 3, 0, 100),
+        new(TargetServedPerYear, "运营指标目标：年度服务企业不少于（家）", "150", 6, 0, 999999),
+        new(TargetActivitiesPerYear, "运营指标目标：年度组织活动不少于（次）", "8", 4, 0, 9999),
+        new(TargetPartnerInstitutions, "运营指标目标：合作服务机构不少于（家）", "5", 4, 0, 9999),
     ];
 }

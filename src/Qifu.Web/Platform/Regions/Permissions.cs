@@ -27,6 +27,7 @@ public static class Permissions
     public const string ManageNeeds = "need:manage";
     public const string ManageSurveys = "survey:manage";
     public const string LoanRenewalDesk = "loan-renewal:desk";
+    public const string ReadIndicators = "indicator:read";
 
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
@@ -48,6 +49,7 @@ public static class Permissions
         [ManageNeeds] = Roles.Operators,
         [ManageSurveys] = Roles.Operators,
         [LoanRenewalDesk] = Roles.Operators,
+        [ReadIndicators] = Roles.Operators,
         [MarkCoreInstitution] = [Roles.CityOperator],
         [ManageAccounts] = [Roles.CityOperator],
         [ReadAudit] = [Roles.CityOperator],

@@ -15,17 +15,23 @@ public sealed class ScaleDataTests(QifuApp app) : IClassFixture<QifuApp>
 {
     private const double Scale = 0.004;
 
+    private async Task<IReadOnlyList<Figure>> FiguresAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<HeadlineFigures>().ForAsync(null);
+    }
+
     [Fact]
     public async Task Every_headline_figure_grows_by_the_reference_count_times_the_scale()
     {
-        var before = await app.WithDbAsync(db => new HeadlineFigures(db, app.Clock).ForAsync(null));
+        var before = await FiguresAsync();
         var report = await app.WithDbAsync(async db =>
         {
             var seed = new ScaleData(db, app.Clock, _ => { });
             await seed.RunAsync(Scale);
             return seed.Report;
         });
-        var after = await app.WithDbAsync(db => new HeadlineFigures(db, app.Clock).ForAsync(null));
+        var after = await FiguresAsync();
 
         int[] expected =
         [

@@ -12,7 +12,7 @@ namespace Qifu.Web.Modules.Portal.Workbench;
 
 /// <summary>我的工作台 (ECOSYSTEM.md §4b): cards with counts that link to the lists behind them, per role, within the caller's scope.</summary>
 public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, Content.MatchPolicies.PolicyMatches policies, Activities.ActivityWorkbench activities,
-    Needs.NeedWorkbench needs, Surveys.SurveyWorkbench surveys, LoanRenewal.RenewalWorkbench renewals) : PageModel
+    Needs.NeedWorkbench needs, Surveys.SurveyWorkbench surveys, LoanRenewal.RenewalWorkbench renewals, Indicators.OwnFigures own) : PageModel
 {
     public DataScope Scope { get; private set; } = new(false, null);
     public List<WorkbenchCard> Cards { get; private set; } = [];
@@ -20,6 +20,8 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, C
     public string? OwnStatus { get; private set; }
     /// <summary>For enterprises: the best few of "适用于我的政策".</summary>
     public Content.MatchPolicies.MyPolicies? Policies { get; private set; }
+    /// <summary>For enterprises and institutions: 我的数据, their own figures.</summary>
+    public IReadOnlyList<Indicators.OwnFigure> OwnFigures { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -62,6 +64,7 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, C
         Cards.AddRange(await needs.ForAsync(User));
         Cards.AddRange(await surveys.ForAsync(User));
         Cards.AddRange(await renewals.ForAsync(User));
+        OwnFigures = await own.ForAsync(User);
         return Page();
     }
 }
