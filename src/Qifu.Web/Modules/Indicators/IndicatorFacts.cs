@@ -118,25 +118,29 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
             if (i.PublishedAt is { } at) Add(Series.Items, i.RegionCode, at, categories.IndexOf(i.CategoryCode));
         }
 
-        // Enterprises: every one gets an index (services to an enterprise later suspended still count); approved ones are 企业注册量.
-        var enterprises = await db.Enterprises.Select(e => new { e.Id, e.RegionCode, e.IndustrySection, e.SizeClass, e.Status, e.ApprovedAt, e.CreatedAt }).ToListAsync(ct);
+        // Enterprises: every one gets an index for the distinct counts (services to an enterprise later suspended still count);
+        // the approved ones, counted by day in the database, are 企业注册量.
+        var enterprises = await db.Enterprises.Select(e => new { e.Id, e.SizeClass }).ToListAsync(ct);
         var enterpriseIndex = new Dictionary<Guid, int>(enterprises.Count);
         var sizes = new SizeClass[enterprises.Count];
         for (var n = 0; n < enterprises.Count; n++)
         {
-            var e = enterprises[n];
-            enterpriseIndex[e.Id] = n;
-            sizes[n] = e.SizeClass;
-            if (e.Status == Registration.Approved) Add(Series.Enterprises, e.RegionCode, e.ApprovedAt ?? e.CreatedAt, (int)e.SizeClass);
+            enterpriseIndex[enterprises[n].Id] = n;
+            sizes[n] = enterprises[n].SizeClass;
         }
+        foreach (var e in await db.Enterprises.Where(e => e.Status == Registration.Approved)
+                     .GroupBy(e => new { e.RegionCode, Day = (e.ApprovedAt ?? e.CreatedAt).AddHours(8).Date, e.SizeClass })
+                     .Select(g => new { g.Key.RegionCode, g.Key.Day, g.Key.SizeClass, Count = g.Count() }).ToListAsync(ct))
+            cells[Series.Enterprises].Add(new Cell(DateOnly.FromDateTime(e.Day).DayNumber, R(e.RegionCode), (short)e.SizeClass, e.Count, 0));
 
         // Held: finished, or published and over.
         foreach (var a in await db.Activities.Where(a => a.Status == ActivityStatus.Finished || (a.Status == ActivityStatus.Published && a.EndsAt < now))
                      .Select(a => new { a.RegionCode, a.EndsAt, a.Type, a.IsPublicInterest, Online = a.OnlineLink != null && a.Venue == null }).ToListAsync(ct))
             Add(Series.Activities, a.RegionCode, a.EndsAt, (int)a.Type * 2 + (a.IsPublicInterest ? 1 : 0), 1, a.Online ? 1 : 0);
 
-        foreach (var e in await db.Evaluations.Select(e => new { e.RegionCode, e.CreatedAt, e.Overall }).ToListAsync(ct))
-            Add(Series.Evaluations, e.RegionCode, e.CreatedAt, e.Overall);
+        foreach (var e in await db.Evaluations.GroupBy(e => new { e.RegionCode, Day = e.CreatedAt.AddHours(8).Date, e.Overall })
+                     .Select(g => new { g.Key.RegionCode, g.Key.Day, g.Key.Overall, Count = g.Count() }).ToListAsync(ct))
+            cells[Series.Evaluations].Add(new Cell(DateOnly.FromDateTime(e.Day).DayNumber, R(e.RegionCode), (short)e.Overall, e.Count, 0));
 
         // The largest table: counted by day in the database. A scheduled article counts from its publish time.
         foreach (var a in await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishAt != null && a.PublishAt <= now)
@@ -193,15 +197,18 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
         var batches = await db.SurveyBatches.Where(b => b.OpensAt != null).ToListAsync(ct);
         var responses = (await db.SurveyResponses.GroupBy(r => new { r.BatchId, r.RegionCode }).Select(g => new { g.Key.BatchId, g.Key.RegionCode, Count = g.Count() })
             .ToListAsync(ct)).ToLookup(r => r.BatchId);
-        var approved = enterprises.Where(e => e.Status == Registration.Approved).ToList();
+        // Approved enterprises by region, industry section and size: each batch's audience is a sum over these few groups.
+        var groups = await db.Enterprises.Where(e => e.Status == Registration.Approved)
+            .GroupBy(e => new { e.RegionCode, e.IndustrySection, e.SizeClass })
+            .Select(g => new { g.Key.RegionCode, g.Key.IndustrySection, g.Key.SizeClass, Count = g.Count() }).ToListAsync(ct);
         foreach (var b in batches)
         {
             var opened = b.OpensAt!.Value;
             Add(Series.SurveyBatches, b.RegionCode, opened, 0);
             var (regionSet, industrySet, sizeSet) = (b.Regions.ToHashSet(), b.Industries.ToHashSet(), b.Sizes.ToHashSet());
-            foreach (var g in approved.Where(e => (regionSet.Count == 0 || regionSet.Contains(e.RegionCode)) && (industrySet.Count == 0 || industrySet.Contains(e.IndustrySection))
+            foreach (var g in groups.Where(e => (regionSet.Count == 0 || regionSet.Contains(e.RegionCode)) && (industrySet.Count == 0 || industrySet.Contains(e.IndustrySection))
                          && (sizeSet.Count == 0 || sizeSet.Contains(e.SizeClass))).GroupBy(e => e.RegionCode))
-                Add(Series.SurveyAudience, g.Key, opened, 0, g.Count());
+                Add(Series.SurveyAudience, g.Key, opened, 0, g.Sum(x => x.Count));
             foreach (var r in responses[b.Id]) Add(Series.SurveyResponses, r.RegionCode, opened, 0, r.Count);
         }
 
