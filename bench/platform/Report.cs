@@ -49,7 +49,7 @@ public static class Report
             var ratio = ceiling is null || x == ceiling || !x.Path.StartsWith('/') ? (x == ceiling ? "1" : "—") : $"{x.Rps / ceiling.Rps * 100:0.0} %";
             sb.AppendLine($"| {x.Name} | `{x.Path}` | {x.Rps:N1} | {x.P50Ms:0.0} | {x.P95Ms:0.0} | {x.P99Ms:0.0} | {ratio} | {x.ServerCpuMsPerRequest:0.00} | {x.Requests:N0} | {x.Non2xx:N0} | {x.Errors:N0} |");
         }
-        if (r.Notes.Any(n => n.StartsWith("/dashboard", StringComparison.Ordinal)))
+        if (!r.Runs.Any(x => x.Name.StartsWith("dashboard", StringComparison.Ordinal)))
             sb.AppendLine("| dashboard, city and county | `/dashboard?region=…&period=…` | not available | | | | | | | | |");
         sb.AppendLine();
         sb.AppendLine("Commands:");
