@@ -89,6 +89,8 @@ namespace Qifu.Bench.Platform
         public ExportResult? Export { get; set; }
         public List<Target> Targets { get; } = [];
         public TimeSpan Wall { get; set; }
+        public string LoadAverageStart { get; set; } = "";
+        public string LoadAverageEnd { get; set; } = "";
     }
 
     public sealed class PlatformBench(Args a, string scale)
@@ -119,7 +121,8 @@ namespace Qifu.Bench.Platform
             };
             var server = new Server(Path.GetFullPath(a.Get("app")!), Path.GetFullPath(a.Get("content-root") ?? "src/Qifu.Web"), data,
                 Path.Combine(work, "logs"), connection);
-            Say($"scale {scale}: {result.Database}, work folder {work}");
+            result.LoadAverageStart = LoadAverage();
+            Say($"scale {scale}: {result.Database}, work folder {work}, load average {result.LoadAverageStart}");
 
             // 1. Demo accounts first (the demo data does not start on top of scale data: DemoNeeds indexes enterprises by name and
             //    the generator repeats names), then the generator on the same data; the demo seeding is skipped on later starts.
@@ -156,6 +159,7 @@ namespace Qifu.Bench.Platform
             result.DbBytesAfter = DatabaseBytes(data, connection);
             result.IndexBytes = Math.Max(result.IndexBytes, FolderBytes(Path.Combine(data, "search-index")));
             result.Wall = started.Elapsed;
+            result.LoadAverageEnd = LoadAverage();
             Targets(result);
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
             if (pg is not null && connection is not null) Postgres.DropDatabase(pg, connection);
@@ -295,6 +299,13 @@ namespace Qifu.Bench.Platform
                     + (r.ImportTarget < 100_000 ? $" (--import-rows {r.ImportTarget:N0}: target not judged)" : ""),
                     i.Done && i.Rows >= 100_000 ? i.Seconds < 60 : i.Done ? null : false));
             r.Targets.Add(new Target("peak memory of the server < 1 GiB", $"{r.PeakRss / 1048576.0:N0} MiB (VmHWM)", r.PeakRss > 0 ? r.PeakRss < 1L << 30 : null));
+        }
+
+        /// <summary>1, 5 and 15-minute load averages: other work on the machine moves req/s (not the server's CPU per request).</summary>
+        private static string LoadAverage()
+        {
+            try { return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+            catch (IOException) { return "?"; }
         }
 
         private static long DatabaseBytes(string data, string? connection)

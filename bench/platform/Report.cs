@@ -14,7 +14,8 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine($"`{r.Command}` — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}, wall time {r.Wall.TotalMinutes:0.0} min.");
         sb.AppendLine();
-        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()} RAM, {Os()}; .NET {Environment.Version}.");
+        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()} RAM, {Os()}; .NET {Environment.Version}. "
+            + $"Load average (1/5/15 min) at the start {r.LoadAverageStart}, at the end {r.LoadAverageEnd}: above the number of cores, other work shared the machine and req/s are low by as much.");
         sb.AppendLine($"Database: {r.Database}. Load tool: {r.Tool}. The platform runs as its own process (Release `Qifu.Web.dll`, Production, "
             + "demo data on, sign-in rate limit raised to 1,000,000 a minute because every request comes from 127.0.0.1).");
         sb.AppendLine();
