@@ -70,8 +70,8 @@ public static class DemoActivities
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.Status == EnterpriseStatus.Approved).OrderBy(e => e.CreatedAt).ThenBy(e => e.Name)
             .Select(e => new { e.Id, e.Name, e.RegionCode }).ToListAsync();
         if (enterprises.Count == 0) return;
-        var institutions = await db.Institutions.AsNoTracking().Where(i => i.Status == EnterpriseStatus.Approved)
-            .ToDictionaryAsync(i => i.Name, i => new { i.Id, i.RegionCode });
+        var institutions = (await db.Institutions.AsNoTracking().Where(i => i.Status == EnterpriseStatus.Approved).OrderBy(i => i.CreatedAt)
+            .Select(i => new { i.Name, i.Id, i.RegionCode }).ToListAsync()).GroupBy(i => i.Name).ToDictionary(g => g.Key, g => new { g.First().Id, g.First().RegionCode });
         var now = clock.GetUtcNow().UtcDateTime;
         var todayStart = DateTime.SpecifyKind(HengyangCalendar.DayOf(now).ToDateTime(TimeOnly.MinValue).AddHours(-8), DateTimeKind.Utc);
         var random = new Random(430400);

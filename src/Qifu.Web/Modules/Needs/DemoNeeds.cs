@@ -59,8 +59,12 @@ public static class DemoNeeds
     public static async Task<int> SeedAsync(AppDbContext db, TimeProvider clock)
     {
         if (await db.Needs.AnyAsync()) return 0;
-        var enterprises = await db.Enterprises.Where(e => e.Status == RegistrationStatus.Approved).ToDictionaryAsync(e => e.Name);
-        var institutions = await db.Institutions.AsNoTracking().Where(i => i.Status == RegistrationStatus.Approved).ToDictionaryAsync(i => i.Name);
+        // Names repeat once scale data is in the database: the first approved one of each name is the demo's.
+        var names = Needs.Select(d => d.Enterprise).Distinct().ToList();
+        var enterprises = (await db.Enterprises.Where(e => e.Status == RegistrationStatus.Approved && names.Contains(e.Name)).OrderBy(e => e.CreatedAt).ToListAsync())
+            .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First());
+        var institutions = (await db.Institutions.AsNoTracking().Where(i => i.Status == RegistrationStatus.Approved).OrderBy(i => i.CreatedAt).ToListAsync())
+            .GroupBy(i => i.Name).ToDictionary(g => g.Key, g => g.First());
         var items = await db.ServiceItems.Where(i => i.Status == ItemStatus.Published).ToListAsync();
         var users = await db.Users.AsNoTracking().Where(u => u.EnterpriseId != null).Select(u => new { u.EnterpriseId, u.Id }).ToListAsync();
         var now = clock.GetUtcNow().UtcDateTime;
