@@ -5,7 +5,7 @@ using Qifu.Web.Platform.Database;
 namespace Qifu.Web.Modules.Content.ReadArticles;
 
 /// <summary>
-/// Public article lists (columns, the policy library, the newest on the home page) kept per node until anything a reader could see
+/// Public article lists (columns, the policy library, the newest on the home page; also the home page's catalogue tiles) kept per node until anything a reader could see
 /// changes. Every such change — publish, schedule release, withdraw, pin, edit, import — writes a row to the search change log in
 /// the same transaction, so the newest change-log id is the version: one indexed MAX per request instead of a COUNT and an
 /// OFFSET over hundreds of thousands of articles. A scheduled article shows once the release job (every minute) has logged it.

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Qifu.Web.Modules.Portal.Home;
 
 [AllowAnonymous]
-public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db, Content.ReadArticles.ArticleReader articles) : PageModel
+public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db, Content.ReadArticles.ArticleReader articles,
+    Content.ReadArticles.ArticleListCache lists) : PageModel
 {
     public IReadOnlyList<Figure> Figures { get; private set; } = [];
     /// <summary>服务超市 tiles: published items per category.</summary>
@@ -18,10 +19,11 @@ public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbCo
     {
         Figures = await figures.ForAsync(null);
         var live = db.ServiceItems.AsNoTracking().Where(i => i.Status == Catalogue.Data.ItemStatus.Published);
-        ItemsPerCategory = await live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count);
+        // Every publish or take-down writes the search change log, so the cached tiles and newest items are never stale.
+        ItemsPerCategory = await lists.GetAsync(db, "home|item-categories", () => live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count));
         News = await articles.NewestAsync(6);
         Policies = await articles.NewestAsync(5, Qifu.Web.Modules.Content.Data.ArticleKind.Policy);
-        Newest = await live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync();
+        Newest = await lists.GetAsync(db, "home|newest-items", () => live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync());
     }
 }
