@@ -153,8 +153,7 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
         int Inst(Guid id) => institutionIndex.TryGetValue(id, out var i) ? i : institutionIndex[id] = institutionIndex.Count;
         int Ent(Guid id) => enterpriseIndex.TryGetValue(id, out var i) ? i : -1;
 
-        var completedStates = new[] { RequestStatus.Completed, RequestStatus.AwaitingEvaluation, RequestStatus.Evaluated, RequestStatus.ClosedUnrated };
-        foreach (var r in await db.ServiceRequests.Where(r => r.CompletedAt != null && completedStates.Contains(r.Status))
+        foreach (var r in await db.ServiceRequests.Where(r => r.CompletedAt != null && IndicatorRules.Completed.Contains(r.Status))
                      .Select(r => new { r.RegionCode, At = r.CompletedAt!.Value, r.EnterpriseId, r.InstitutionId, r.ItemId }).ToListAsync(ct))
         {
             var item = itemFacts.TryGetValue(r.ItemId, out var known) ? known : (Category: -1, Fee: FeeType.Market);

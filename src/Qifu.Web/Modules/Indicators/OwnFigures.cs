@@ -15,8 +15,6 @@ public sealed record OwnFigure(string Label, string Value, string Note);
 /// <summary>我的数据: an enterprise's or an institution's own figures, counted with the dashboard's rules, cumulative.</summary>
 public sealed class OwnFigures(AppDbContext db, TimeProvider clock)
 {
-    private static readonly RequestStatus[] Completed = [RequestStatus.Completed, RequestStatus.AwaitingEvaluation, RequestStatus.Evaluated, RequestStatus.ClosedUnrated];
-
     public async Task<IReadOnlyList<OwnFigure>> ForAsync(ClaimsPrincipal user)
     {
         if (user.IsInRole(Roles.Enterprise) && CurrentUser.EnterpriseId(user) is { } e)
@@ -27,7 +25,7 @@ public sealed class OwnFigures(AppDbContext db, TimeProvider clock)
             var approved = await loans.Where(c => c.ApprovedAmount != null).Select(c => c.ApprovedAmount!.Value).ToListAsync();
             return
             [
-                new("获得服务", $"{await requests.CountAsync(r => r.CompletedAt != null && Completed.Contains(r.Status))} 次", "服务机构办结的服务申请"),
+                new("获得服务", $"{await requests.CountAsync(r => r.CompletedAt != null && IndicatorRules.Completed.Contains(r.Status))} 次", "服务机构办结的服务申请"),
                 new("评价服务", $"{await db.Evaluations.CountAsync(x => x.EnterpriseId == e)} 次", "本企业作出的服务评价"),
                 new("参加活动", $"{await db.ActivityRegistrations.CountAsync(r => r.EnterpriseId == e && r.CheckedInAt != null)} 次", "签到参加的活动"),
                 new("发布需求", $"{await needs.CountAsync()} 项，已对接 {await needs.CountAsync(n => n.DockedAt != null)} 项", "经审核发布的需求"),
@@ -40,7 +38,7 @@ public sealed class OwnFigures(AppDbContext db, TimeProvider clock)
             var requests = db.ServiceRequests.Where(r => r.InstitutionId == i);
             var received = await requests.CountAsync();
             var accepted = await requests.CountAsync(r => r.AcceptedAt != null);
-            var done = await requests.CountAsync(r => r.CompletedAt != null && Completed.Contains(r.Status));
+            var done = await requests.CountAsync(r => r.CompletedAt != null && IndicatorRules.Completed.Contains(r.Status));
             var ratings = await db.Evaluations.Where(x => x.InstitutionId == i).Select(x => x.Overall).ToListAsync();
             var proposals = db.NeedProposals.Where(p => p.InstitutionId == i);
             var now = clock.GetUtcNow().UtcDateTime;

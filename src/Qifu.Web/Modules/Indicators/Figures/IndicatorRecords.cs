@@ -134,7 +134,7 @@ public sealed class IndicatorRecords(AppDbContext db, TimeProvider clock)
 
     private IQueryable<ServiceRequest> Completed(DateTime from, DateTime until, bool city, string region)
     {
-        var states = new[] { RequestStatus.Completed, RequestStatus.AwaitingEvaluation, RequestStatus.Evaluated, RequestStatus.ClosedUnrated };
+        var states = IndicatorRules.Completed;
         return db.ServiceRequests.Where(r => r.CompletedAt >= from && r.CompletedAt < until && states.Contains(r.Status) && (city || r.RegionCode == region));
     }
 
