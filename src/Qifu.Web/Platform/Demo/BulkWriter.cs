@@ -34,6 +34,9 @@ public sealed class BulkWriter : IAsyncDisposable
         _connection = db.Database.GetDbConnection();
     }
 
+    /// <summary>Time spent writing (the rest of a run is building the rows).</summary>
+    public TimeSpan WriteTime { get; private set; }
+
     /// <summary>Rows written so far, per table.</summary>
     public IReadOnlyDictionary<string, long> RowsPerTable => _rows;
 
@@ -78,6 +81,7 @@ public sealed class BulkWriter : IAsyncDisposable
 
     private async Task WriteTableAsync(Table table, List<(object Row, object Owner)> rows)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (_sqlite) WriteSqlite(table, rows);
@@ -87,6 +91,7 @@ public sealed class BulkWriter : IAsyncDisposable
         {
             throw new InvalidOperationException($"Writing {rows.Count} rows into {table.Name} failed: {ex.Message}", ex);
         }
+        WriteTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _rows[table.Name] = _rows.GetValueOrDefault(table.Name) + rows.Count;
     }
 
