@@ -26,6 +26,7 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly Dictionary<Type, Table> _tables = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _times = new(StringComparer.Ordinal);
 
     private BulkWriter(AppDbContext db)
     {
@@ -36,6 +37,9 @@ public sealed class BulkWriter : IAsyncDisposable
 
     /// <summary>Time spent writing (the rest of a run is building the rows).</summary>
     public TimeSpan WriteTime { get; private set; }
+
+    /// <summary>Time spent writing, per table.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> TimePerTable => _times;
 
     /// <summary>Rows written so far, per table.</summary>
     public IReadOnlyDictionary<string, long> RowsPerTable => _rows;
@@ -91,7 +95,9 @@ public sealed class BulkWriter : IAsyncDisposable
         {
             throw new InvalidOperationException($"Writing {rows.Count} rows into {table.Name} failed: {ex.Message}", ex);
         }
-        WriteTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        WriteTime += took;
+        _times[table.Name] = _times.GetValueOrDefault(table.Name) + took;
         _rows[table.Name] = _rows.GetValueOrDefault(table.Name) + rows.Count;
     }
 

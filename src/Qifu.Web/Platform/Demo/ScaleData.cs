@@ -143,6 +143,7 @@ public sealed class ScaleData(AppDbContext db, TimeProvider clock, Action<string
     public TimeSpan Elapsed { get; private set; }
     /// <summary>Of <see cref="Elapsed"/>, the time spent in the database.</summary>
     public TimeSpan WriteTime { get; private set; }
+    public IReadOnlyDictionary<string, TimeSpan> TimePerTable { get; private set; } = new Dictionary<string, TimeSpan>();
     public long TotalRows => RowsPerTable.Values.Sum();
 
     public static int Scaled(int reference, double scale) => Math.Max(1, (int)Math.Round(reference * scale));
@@ -185,9 +186,14 @@ public sealed class ScaleData(AppDbContext db, TimeProvider clock, Action<string
             await _sink.FlushAsync();
             RowsPerTable = new SortedDictionary<string, long>(writer.RowsPerTable.ToDictionary(), StringComparer.Ordinal);
             WriteTime = writer.WriteTime;
+            TimePerTable = writer.TimePerTable.ToDictionary();
         }
         Elapsed = watch.Elapsed;
-        foreach (var (table, rows) in RowsPerTable) say($"  {table,-24} {rows,12:N0} 行");
+        foreach (var (table, rows) in RowsPerTable)
+        {
+            var seconds = TimePerTable.GetValueOrDefault(table).TotalSeconds;
+            say($"  {table,-24} {rows,12:N0} 行  写入 {seconds,6:0.0} 秒  {rows / Math.Max(0.001, seconds),10:N0} 行/秒");
+        }
         say($"规模数据写入完成：{RowsPerTable.Count} 张表共 {TotalRows:N0} 行，{Elapsed.TotalSeconds:0.0} 秒，{TotalRows / Math.Max(0.001, Elapsed.TotalSeconds):N0} 行/秒（其中写入数据库 {WriteTime.TotalSeconds:0.0} 秒）");
     }
 
