@@ -73,9 +73,6 @@ public static class Bootstrap
             Console.WriteLine($"正在写入规模数据（倍数 {scale}，{db.Database.ProviderName}）…");
             var seed = new ScaleData(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), Console.WriteLine);
             await seed.RunAsync(scale);
-            var rows = seed.Report.Sum(r => r.Rows);
-            var seconds = seed.Report.Sum(r => r.Seconds);
-            Console.WriteLine($"规模数据写入完成：共 {rows:N0} 行，{seconds:0.0} 秒，{rows / Math.Max(0.001, seconds):N0} 行/秒");
         }
         await Modules.Search.Following.ReindexCommand.RunAsync(app);
         Console.WriteLine($"全部完成，用时 {started.Elapsed.TotalSeconds:0.0} 秒");
