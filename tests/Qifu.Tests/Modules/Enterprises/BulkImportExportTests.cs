@@ -116,7 +116,7 @@ public sealed partial class BulkImportExportTests(QifuApp app) : IClassFixture<Q
             && a.Comment!.StartsWith($"导出企业 {expected.Count} 条"))));
     }
 
-    public static TheoryData<string> BadRows => new() { "check digit", "duplicate in file", "already in database" };
+    public static TheoryData<string> BadRows => new() { "check digit", "duplicate in file", "already in database", "name too short" };
 
     [Theory]
     [MemberData(nameof(BadRows))]
@@ -124,7 +124,7 @@ public sealed partial class BulkImportExportTests(QifuApp app) : IClassFixture<Q
     {
         var rows = EnterpriseImportFile.Rows(3000);
         const int bad = 2345; // index in the list: spreadsheet row 2347 (row 1 is the header)
-        string message;
+        string message, column = "统一社会信用代码";
         var existing = await app.WithDbAsync(db => db.Enterprises.Select(e => e.CreditCode).FirstAsync());
         switch (fault)
         {
@@ -136,9 +136,13 @@ public sealed partial class BulkImportExportTests(QifuApp app) : IClassFixture<Q
                 rows[bad].CreditCode = rows[17].CreditCode;
                 message = "与第19行重复";
                 break;
-            default:
+            case "already in database":
                 rows[bad].CreditCode = existing;
                 message = "该统一社会信用代码已存在";
+                break;
+            default:
+                rows[bad].Name = "甲";
+                (column, message) = ("企业名称", "企业名称应为2至100字");
                 break;
         }
         var before = await app.WithDbAsync(db => db.Enterprises.CountAsync());
@@ -150,11 +154,13 @@ public sealed partial class BulkImportExportTests(QifuApp app) : IClassFixture<Q
 
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Matches(new Regex($@"<td>第 {bad + 2} 行</td>\s*<td>统一社会信用代码</td>\s*<td>{rows[bad].CreditCode}</td>\s*<td>{message}</td>"), html);
+        var value = column == "统一社会信用代码" ? rows[bad].CreditCode : "";
+        Assert.Matches(new Regex($@"<td>第 {bad + 2} 行</td>\s*<td>{column}</td>\s*<td>{value}</td>\s*<td>{message}</td>"), html);
         Assert.Contains("未写入任何数据", html);
         Assert.DoesNotContain("handler=Confirm", html);
         Assert.Equal(before, await app.WithDbAsync(db => db.Enterprises.CountAsync()));
         Assert.Equal(audits, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "导入")));
+        Assert.Equal(fault == "duplicate in file" ? 2 : 1, Regex.Matches(html, "<td>第 ").Count); // only the bad row (and its twin)
         var codes = rows.Select(r => r.CreditCode).Where(c => c != existing).ToList();
         Assert.False(await app.WithDbAsync(db => db.Enterprises.AnyAsync(e => codes.Contains(e.CreditCode))));
     }
