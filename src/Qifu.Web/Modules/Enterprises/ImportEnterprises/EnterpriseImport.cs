@@ -178,7 +178,8 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         return (new ImportCheck(results.Count, errors.OrderBy(e => e.Row).ToList(), preview), enterprises);
     }
 
-    /// <summary>The rules of <see cref="RegisterEnterpriseHandler.CheckProfileAsync"/> that need no database, in the same order.</summary>
+    /// <summary>The rules of <see cref="RegisterEnterpriseHandler.CheckProfileAsync"/> that need no database, in the same order and
+    /// with the same messages (change both together); the credit code's uniqueness is looked up for all rows at once.</summary>
     private static RowResult CheckRow(EnterpriseImportRow r, int rowNo, DataScope scope)
     {
         var regionCode = RegionByNameOrCode.TryGetValue(r.Region?.Trim() ?? "", out var code) ? code : "";

@@ -54,7 +54,15 @@ public sealed class EnterpriseExport(EnterpriseQueries queries, AuditTrail audit
         http.Response.Headers.ContentDisposition = disposition.ToString();
         // MiniExcel finishes the zip (central directory) with synchronous writes; allowed for this response only.
         if (http.Features.Get<IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
-        await http.Response.Body.SaveAsAsync(Rows(query), cancellationToken: http.RequestAborted);
+        // Inside the execution strategy, so the query is not buffered whole for a possible retry (PostgreSQL's strategy
+        // retries, and buffers every result set it might re-read); once bytes have gone out, a retry is refused instead.
+        var started = false;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            if (started) throw new InvalidOperationException("导出中断：数据库连接失败，请重新导出");
+            started = true;
+            await http.Response.Body.SaveAsAsync(Rows(query), cancellationToken: http.RequestAborted);
+        });
     }
 
     /// <summary>The query read row by row (no tracking), each enterprise turned into its export row and then dropped.</summary>
