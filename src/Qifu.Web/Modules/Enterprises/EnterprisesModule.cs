@@ -66,8 +66,8 @@ public static class EnterprisesModule
 
         api.MapGet("/export", async ([AsParameters] EnterpriseFilter filter, HttpContext http, EnterpriseExport export) =>
             {
-                var (bytes, name) = await export.ExportAsync(http.User, filter);
-                return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                await export.WriteAsync(http, filter);
+                return Results.Empty;
             })
             .RequireAuthorization(Permissions.ExportRegistrations)
             .WithSummary("按筛选条件导出 Excel");

@@ -8,6 +8,9 @@ namespace Qifu.Web.Modules.Enterprises.ImportEnterprises;
 [Authorize(Policy = Permissions.ImportEnterprises)]
 public sealed class ImportModel(EnterpriseImport import) : PageModel
 {
+    /// <summary>A file with errors on most of 100,000 rows would otherwise make a page of many megabytes.</summary>
+    public const int ErrorsShown = 1000;
+
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public Guid Token { get; set; }
     public ImportCheck? Check { get; private set; }

@@ -135,7 +135,8 @@ public sealed class RegisterEnterpriseHandler(Accounts.NewAccounts accounts, App
     public sealed record CheckedProfile(string CreditCode, string? Warning, EnterpriseProfileInput Input, IndustryDivision Division,
         SizeClassResult Size, string ContactPhone);
 
-    /// <summary>The company checks shared by registration, correction and import.</summary>
+    /// <summary>The company checks shared by registration and correction. The import applies the same rules, in the same order and
+    /// with the same messages, without the per-row queries (<c>EnterpriseImport.CheckRow</c>): change both together.</summary>
     public static async Task<CheckedProfile> CheckProfileAsync(AppDbContext db, EnterpriseProfileInput input, Guid? self)
     {
         var code = CreditCode.Check(input.CreditCode);

@@ -19,10 +19,11 @@ public sealed class QueueModel(EnterpriseQueries queries, EnterpriseExport expor
         Result = await queries.ListAsync(User, Filter);
     }
 
+    /// <summary>Streamed straight into the response (decision 0019).</summary>
     public async Task<IActionResult> OnGetExportAsync()
     {
         if (!Permissions.Has(User, Permissions.ExportRegistrations)) return Forbid();
-        var (bytes, name) = await export.ExportAsync(User, Filter);
-        return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        await export.WriteAsync(HttpContext, Filter);
+        return new EmptyResult();
     }
 }
