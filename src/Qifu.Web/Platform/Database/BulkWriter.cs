@@ -6,9 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Qifu.Web.Platform.Database;
-
-namespace Qifu.Web.Platform.Demo;
+namespace Qifu.Web.Platform.Database;
 
 /// <summary>
 /// Writes entity objects straight into their tables, bypassing the change tracker: on SQLite one prepared INSERT per table run
@@ -27,6 +25,9 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly Dictionary<Type, Table> _tables = [];
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _times = new(StringComparer.Ordinal);
+
+    /// <summary>True when the writer works inside the caller's transaction (<see cref="Within"/>): no transaction of its own, no pragmas.</summary>
+    private bool _within;
 
     private BulkWriter(AppDbContext db)
     {
@@ -54,8 +55,23 @@ public sealed class BulkWriter : IAsyncDisposable
         return writer;
     }
 
+    /// <summary>A writer inside the caller's open transaction (e.g. an import, with its audit entry in the same transaction): rows are
+    /// committed or rolled back with it.</summary>
+    public static BulkWriter Within(AppDbContext db) =>
+        db.Database.CurrentTransaction is null ? throw new InvalidOperationException("BulkWriter.Within needs the caller's open transaction.")
+            : new BulkWriter(db) { _within = true };
+
+    /// <summary>A unique index refused a row (e.g. the same credit code registered between a check and the write).</summary>
+    public static bool IsUniqueViolation(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+        _ => ex.InnerException is { } next && IsUniqueViolation(next),
+    };
+
     public async ValueTask DisposeAsync()
     {
+        if (_within) return;
         if (_sqlite) await ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA cache_size=-2000;");
         await _db.Database.CloseConnectionAsync();
     }
@@ -91,7 +107,7 @@ public sealed class BulkWriter : IAsyncDisposable
             if (_sqlite) WriteSqlite(table, rows);
             else await WritePostgresAsync(table, rows);
         }
-        catch (DbException ex)
+        catch (DbException ex) when (!_within)
         {
             throw new InvalidOperationException($"Writing {rows.Count} rows into {table.Name} failed: {ex.Message}", ex);
         }
@@ -104,9 +120,9 @@ public sealed class BulkWriter : IAsyncDisposable
     private void WriteSqlite(Table table, List<(object Row, object Owner)> rows)
     {
         var connection = (SqliteConnection)_connection;
-        using var transaction = connection.BeginTransaction();
+        using var own = _within ? null : connection.BeginTransaction();
         using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
+        cmd.Transaction = own ?? (SqliteTransaction)_db.Database.CurrentTransaction!.GetDbTransaction();
         cmd.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
         var parameters = new DbParameter[table.Columns.Count];
         for (var i = 0; i < parameters.Length; i++)
@@ -121,7 +137,7 @@ public sealed class BulkWriter : IAsyncDisposable
                 parameters[i].Value = table.Columns[i].ProviderValue(row, owner) ?? DBNull.Value;
             cmd.ExecuteNonQuery();
         }
-        transaction.Commit();
+        own?.Commit();
     }
 
     private async Task WritePostgresAsync(Table table, List<(object Row, object Owner)> rows)
