@@ -28,8 +28,10 @@ public enum Series
     Evaluations,
     /// <summary>新闻信息量: published articles, by publish day; dim = kind.</summary>
     Articles,
-    /// <summary>Service requests completed by the institution, by completion day; dim = fee type; amount = category index.</summary>
+    /// <summary>Service requests completed by the institution, by completion day; dim = fee type.</summary>
     Completed,
+    /// <summary>The same requests by the item's service category (dim = category index), for the category mix.</summary>
+    CompletedByCategory,
     /// <summary>Registrations checked in, by check-in day; dim = 1 for a public-interest activity; amount = persons.</summary>
     Attendance,
     /// <summary>Needs that passed moderation, by opening day.</summary>
@@ -157,7 +159,8 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
                      .Select(r => new { r.RegionCode, At = r.CompletedAt!.Value, r.EnterpriseId, r.InstitutionId, r.ItemId }).ToListAsync(ct))
         {
             var item = itemFacts.TryGetValue(r.ItemId, out var known) ? known : (Category: -1, Fee: FeeType.Market);
-            Add(Series.Completed, r.RegionCode, r.At, (int)item.Fee, 1, item.Category);
+            Add(Series.Completed, r.RegionCode, r.At, (int)item.Fee);
+            Add(Series.CompletedByCategory, r.RegionCode, r.At, item.Category);
             served.Add(new Served(Period.DayOf(r.At), R(r.RegionCode), ServedSource.Request, Ent(r.EnterpriseId), Inst(r.InstitutionId)));
         }
 
@@ -266,6 +269,7 @@ public sealed class IndicatorFactsCache(IServiceScopeFactory scopes, IConfigurat
         try
         {
             var facts = await ReadAsync(ct);
+            Figures.IndicatorFigures.Prepare(facts);
             _current = facts;
             Interlocked.Exchange(ref _readAt, Environment.TickCount64);
             log.LogInformation("Indicator facts read in {Ms} ms: {Served} services to enterprises", (int)facts.BuildTime.TotalMilliseconds, facts.Served.Length);

@@ -77,7 +77,7 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
             return new TrendPoint($"{m:yyyy-MM}", [.. HeadlineDefinitions.Select(h => Value(t, h.Series, r))], t.ServedUnique[r]);
         }).ToList();
         var categories = ServiceCategories.All.Select((c, i) => new CategoryMix(c.Code, c.Name, now.CountDim(Series.Items, r, i),
-            CompletedInCategory(facts, period, r, i))).ToList();
+            now.CountDim(Series.CompletedByCategory, r, i))).ToList();
         return new IndicatorReport(regionCode, RegionCodes.NameOf(regionCode), period, before.Period, headline, Miit(now, r, period, targets), counties, trend, categories, facts.BuiltAtUtc);
     }
 
@@ -105,17 +105,18 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
 
     private static long Value(PeriodTally t, Series s, int region) => region < 0 ? 0 : t.Count(s, region);
 
+    /// <summary>Works out the periods the dashboard offers for a new copy of the facts before it is used, so no request pays for them.</summary>
+    public static void Prepare(IndicatorFacts facts)
+    {
+        foreach (var period in Period.Choices(facts.Today))
+        {
+            Tally(facts, period);
+            Tally(facts, period.Previous());
+        }
+    }
+
     private static PeriodTally Tally(IndicatorFacts facts, Period period) =>
         Tallies.GetOrCreateValue(facts).GetOrAdd($"{period.From.DayNumber}-{period.To.DayNumber}", _ => new PeriodTally(facts, period));
-
-    private static long CompletedInCategory(IndicatorFacts facts, Period period, int region, int category)
-    {
-        long n = 0;
-        foreach (var c in facts[Series.Completed])
-            if (c.Amount == category && c.Day >= period.From.DayNumber && c.Day <= period.To.DayNumber && (region == facts.Regions.Length || c.Region == region))
-                n += c.Count;
-        return n;
-    }
 
     private static double? Rate(long part, long whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 1);
 

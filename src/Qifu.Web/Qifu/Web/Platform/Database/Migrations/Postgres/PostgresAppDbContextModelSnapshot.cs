@@ -741,11 +741,11 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId");
-
                     b.HasIndex("RegionCode", "Status");
 
                     b.HasIndex("Status", "PublishedAt");
+
+                    b.HasIndex("InstitutionId", "Status", "PublishedAt");
 
                     b.ToTable("ServiceItems", (string)null);
                 });
