@@ -88,7 +88,7 @@ public sealed class IndicatorExports(IndicatorRecords records, IndicatorFigures 
     public async Task<(byte[] Bytes, string FileName)> RecordsAsync(string figure, string region, Period period, CancellationToken ct)
     {
         var list = await records.ListAsync(figure, region, period, 0, ct);
-        var rows = list.Rows.Select(r => list.Columns.Select((c, i) => (c, (object)Defuse(r[i]))).ToDictionary(x => x.c, x => x.Item2)).ToList();
+        var rows = list.Rows.Select(r => list.Columns.Select((c, i) => (c, (object)Enterprises.ReviewEnterprises.EnterpriseExport.Defuse(r[i]))).ToDictionary(x => x.c, x => x.Item2)).ToList();
         var bytes = await Save(rows, list.Columns, ct);
         audit.Record("导出", IndicatorsModule.AuditEntityType, figure, region == RegionCodes.City ? null : region,
             comment: $"导出{list.Title} {list.Total} 条；地区：{RegionCodes.NameOf(region)}；期间：{period.Label}");
@@ -128,8 +128,6 @@ public sealed class IndicatorExports(IndicatorRecords records, IndicatorFigures 
         await stream.SaveAsAsync(rows, cancellationToken: ct);
         return stream.ToArray();
     }
-
-    private static string Defuse(string value) => Enterprises.ReviewEnterprises.EnterpriseExport.Defuse(value);
 }
 
 /// <summary>Reads the indicator facts once after start-up, so the first visitor of the home page does not wait for them.</summary>
