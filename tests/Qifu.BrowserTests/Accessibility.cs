@@ -28,7 +28,7 @@ public static class Accessibility
     };
 
     /// <summary>
-    /// For a page reached by GET: axe in normal mode, then the 长辈版 button (a form POST that sets a cookie and
+    /// For a page reached by GET: axe in normal mode, then the 长辈版 button (a GET form that sets a cookie and
     /// comes back to the same address), the 长辈版 typography checks, axe again, and the button again to leave it.
     /// Any one-time message (flash) on the page is gone after this, so assert it first.
     /// </summary>

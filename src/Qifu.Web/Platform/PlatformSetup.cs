@@ -129,6 +129,11 @@ public static class PlatformSetup
                 : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = builder.Configuration.GetValue("Qifu:PublicPages:CacheMegabytes", 64L) * 1024 * 1024;
+            o.AddPolicy(PublicPages.Policy, new PublicPages(builder.Configuration));
+        });
         services.AddScoped<LayoutModel>();
         services.AddScoped<Dictionaries.SiteSettings>();
         services.AddSingleton<Dictionaries.SiteSettings.DisplayCopy>();
@@ -156,6 +161,8 @@ public static class PlatformSetup
         app.UseMiddleware<ForcedPasswordChange>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After authentication: signed-in requests never reach a cached page (PublicPages).
+        app.UseOutputCache();
         return app;
     }
 

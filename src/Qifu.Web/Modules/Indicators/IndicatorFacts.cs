@@ -71,6 +71,10 @@ public readonly record struct CoreStatus(short Region, int FromDay, int UntilDay
 /// </summary>
 public sealed class IndicatorFacts
 {
+    private static long _generations;
+
+    /// <summary>Which copy this is on this node (each read makes a new one): what caches of rendered figures key on.</summary>
+    public long Generation { get; } = Interlocked.Increment(ref _generations);
     public required DateTime BuiltAtUtc { get; init; }
     public required DateOnly Today { get; init; }
     /// <summary>Region codes by index; index 0 is the city itself (records filed at city level).</summary>

@@ -23,6 +23,9 @@ public static class IndicatorsModule
         services.AddScoped<IndicatorExports>();
         services.AddScoped<OwnFigures>();
         services.AddHostedService<IndicatorWarmUp>();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, config) =>
+            o.AddPolicy(Platform.Web.PublicPages.WithFigures, new Platform.Web.PublicPages(config, async (http, ct) =>
+                (await http.RequestServices.GetRequiredService<IndicatorFactsCache>().GetAsync(ct)).Generation.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return services;
     }
 

@@ -14,8 +14,9 @@ public static class PortalModule
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
     {
-        // 长辈版: a UI preference only (larger type, more spacing), kept in a cookie; works without JavaScript.
-        app.MapPost("/preferences/elder", ([FromForm] string? returnUrl, HttpContext http) =>
+        // 长辈版: a UI preference only (larger type, more spacing), kept in a cookie; works without JavaScript. A GET form, so public
+        // pages carry no antiforgery token and can be served from the output cache (docs/decisions/0022).
+        app.MapGet("/preferences/elder", ([FromQuery] string? returnUrl, HttpContext http) =>
             {
                 var on = http.Request.Cookies[LayoutModel.ElderCookie] != "1";
                 http.Response.Cookies.Append(LayoutModel.ElderCookie, on ? "1" : "0", new CookieOptions

@@ -52,4 +52,11 @@ public static class SearchLog
 {
     public static void Changed(AppDbContext db, string kind, Guid id, DateTime now) =>
         db.SearchChanges.Add(new SearchChange { Kind = kind, EntityId = id, At = now });
+
+    /// <summary>
+    /// The newest change-log id: the version of everything public pages show from searchable records (one indexed MAX). Caches of
+    /// public pages and lists key on it, so a change is visible on every node as soon as it commits.
+    /// </summary>
+    public static async Task<long> VersionAsync(AppDbContext db, CancellationToken ct = default) =>
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.SearchChanges, c => (long?)c.Id, ct) ?? 0;
 }

@@ -13,6 +13,8 @@ public static class SearchModule
         services.AddSingleton<NodeIndex>();
         services.AddSingleton<SearchSynonyms>();
         services.AddSingleton<SiteSearch>();
+        services.AddSingleton<ContentVersion>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ContentChangeInterceptor>();
         services.AddScoped<SynonymEditor>();
         services.AddHostedService<IndexFollower>();
         // Service items lead the tabs (the marketplace is what most searches are for), so their source goes before any

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Qifu.Web.Platform.Database;
 
@@ -14,6 +15,8 @@ public static class DatabaseSetup
         || string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
+    /// <remarks>Contexts are pooled (a page asks for one per request; building one with its options each time cost more than the
+    /// queries of a simple page). Interceptors that modules register as <see cref="IInterceptor"/> singletons join every context.</remarks>
     public static IServiceCollection AddQifuDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         var provider = ProviderOf(config);
@@ -21,13 +24,13 @@ public static class DatabaseSetup
         {
             var cs = config.GetConnectionString("Qifu")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Qifu is not set.");
-            services.AddDbContext<PostgresAppDbContext>(o => ConfigurePostgres(o, cs));
+            services.AddDbContextPool<PostgresAppDbContext>((sp, o) => ConfigurePostgres(o, cs).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
             var cs = SqliteConnectionString(config, env);
-            services.AddDbContext<SqliteAppDbContext>(o => ConfigureSqlite(o, cs));
+            services.AddDbContextPool<SqliteAppDbContext>((sp, o) => ConfigureSqlite(o, cs).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
         return services;
@@ -47,11 +50,11 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
             .AddInterceptors(new SqlitePragmas());
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
         o.UseNpgsql(cs, n => n.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null).CommandTimeout(15));
 
     /// <summary>Applies pending migrations; on SQLite also switches on WAL with full sync for durability.</summary>
@@ -63,25 +66,40 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Per-connection SQLite settings: durable commits and a busy timeout (MACHINE-TIPS.md).</summary>
+/// <summary>
+/// Per-connection SQLite settings: durable commits and a busy timeout (MACHINE-TIPS.md). They belong to the native connection, which
+/// the pool keeps open between uses, so they are applied once per native connection, not at every open (a page opens several times).
+/// </summary>
 internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
+
     public override void ConnectionOpened(System.Data.Common.DbConnection connection,
         Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
+        if (!FirstUse(connection, out var native)) return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
+        Applied.AddOrUpdate(native, native);
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
         Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken ct = default)
     {
+        if (!FirstUse(connection, out var native)) return;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(ct);
+        Applied.AddOrUpdate(native, native);
+    }
+
+    private static bool FirstUse(System.Data.Common.DbConnection connection, out object native)
+    {
+        native = (object?)(connection as SqliteConnection)?.Handle ?? connection;
+        return !Applied.TryGetValue(native, out _);
     }
 }
 

@@ -12,6 +12,7 @@ public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext
     public string UserName => IsSignedIn ? CurrentUser.Name(http.HttpContext!.User) : "";
     public bool IsElderMode => http.HttpContext?.Request.Cookies[ElderCookie] == "1";
     public IEnumerable<Region> Sites => RegionCodes.Hengyang;
+    public bool HasTempData => http.HttpContext?.Request.Cookies.ContainsKey(".AspNetCore.Mvc.CookieTempDataProvider") == true;
 
     /// <summary>Unread inbox messages (站内信); 0 when the database cannot be reached, so the error page still renders.</summary>
     public async Task<int> UnreadAsync()

@@ -13,6 +13,7 @@ namespace Qifu.Web.Modules.Activities.Browse;
 /// registration form, or its registration with the code, QR, cancel button and (after check-in) the feedback form.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class DetailModel(PublicActivities activities, RegistrationHandler registrations, TimeProvider clock) : PageModel
 {
     public Activity Activity { get; private set; } = null!;

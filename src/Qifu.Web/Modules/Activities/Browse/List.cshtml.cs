@@ -6,6 +6,7 @@ namespace Qifu.Web.Modules.Activities.Browse;
 
 /// <summary>/activities: the public list, filters in the URL so a filtered list can be bookmarked and shared.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class ListModel(PublicActivities activities) : PageModel
 {
     public ActivityFilter Filter { get; private set; } = new();

@@ -5,6 +5,7 @@ using Qifu.Web.Modules.Catalogue.Data;
 namespace Qifu.Web.Modules.Catalogue.Packages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class BrowseModel(PackageHandler packages) : PageModel
 {
     public List<ServicePackage> Packages { get; private set; } = [];

@@ -6,6 +6,7 @@ using Qifu.Web.Platform.Regions;
 namespace Qifu.Web.Modules.Catalogue.Packages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class PackageModel(PackageHandler packages) : PageModel
 {
     public PackageDetail Detail { get; private set; } = null!;

@@ -7,6 +7,7 @@ using Qifu.Web.Modules.Shared;
 namespace Qifu.Web.Modules.Catalogue.ShowItem;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class ItemModel(PublicItems items, PublicEvaluations evaluations) : PageModel
 {
     public ShownItem Shown { get; private set; } = null!;

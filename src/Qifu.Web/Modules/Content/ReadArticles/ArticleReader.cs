@@ -45,7 +45,7 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
 
     /// <summary>A column or kind list: pinned first, then newest.</summary>
     public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f) =>
-        lists.GetAsync(db, $"list|{f.Kind}|{f.Column}|{f.Region}|{f.Page}", () => LoadListAsync(f));
+        lists.GetAsync($"list|{f.Kind}|{f.Column}|{f.Region}|{f.Page}", () => LoadListAsync(f));
 
     private Task<Paged<ArticleRow>> LoadListAsync(ArticleListFilter f)
     {
@@ -58,7 +58,7 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
 
     /// <summary>The policy library: filter by level, issuer, theme, validity and title words; newest first.</summary>
     public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f) =>
-        lists.GetAsync(db, $"policies|{f.Level}|{f.Issuer}|{f.Theme}|{f.Validity}|{f.Q}|{f.Page}", () => LoadPoliciesAsync(f));
+        lists.GetAsync($"policies|{f.Level}|{f.Issuer}|{f.Theme}|{f.Validity}|{f.Q}|{f.Page}", () => LoadPoliciesAsync(f));
 
     private Task<Paged<ArticleRow>> LoadPoliciesAsync(PolicyFilter f)
     {
@@ -71,11 +71,11 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
     }
 
-    public Task<List<string>> IssuersAsync() => lists.GetAsync(db, "issuers", () =>
+    public Task<List<string>> IssuersAsync() => lists.GetAsync("issuers", () =>
         Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).Take(100).ToListAsync());
 
     public Task<List<ArticleRow>> NewestAsync(int n, ArticleKind? kind = null) =>
-        lists.GetAsync(db, $"newest|{n}|{kind}", () => LoadNewestAsync(n, kind));
+        lists.GetAsync($"newest|{n}|{kind}", () => LoadNewestAsync(n, kind));
 
     private Task<List<ArticleRow>> LoadNewestAsync(int n, ArticleKind? kind)
     {

@@ -7,6 +7,7 @@ using Qifu.Web.Modules.Shared;
 namespace Qifu.Web.Modules.Content.ReadArticles;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class ListModel(ArticleReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }

@@ -8,6 +8,7 @@ namespace Qifu.Web.Modules.Content.ReadArticles;
 
 /// <summary>政策库: filters live in the query string, so a filtered list can be bookmarked and shared.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class PoliciesModel(ArticleReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public PolicyLevel? Level { get; set; }

@@ -7,6 +7,7 @@ namespace Qifu.Web.Modules.Content.ReadArticles;
 
 /// <summary>One article: metadata, body, attachments, links between a policy and its interpretations; ?size= and ?print=1 work without JavaScript.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class ShowModel(ArticleReader reader, Platform.Database.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Size { get; set; }

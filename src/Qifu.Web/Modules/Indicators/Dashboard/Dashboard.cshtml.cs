@@ -51,6 +51,14 @@ public sealed class DashboardModel(IndicatorFigures figures, TimeProvider clock)
         return Page();
     }
 
+    /// <summary>
+    /// What the rendered body depends on, for the page's render cache: region, period and its dates, the viewer's scope (a county
+    /// operator sees one scorecard), the day (the period choices), the copy of the facts and the target thresholds.
+    /// </summary>
+    public string RenderKey => string.Join('|', Report.RegionCode, Report.Period.Key, Report.Period.From.DayNumber, Report.Period.To.DayNumber,
+        CityWide, Print, RankedCount, Choices.Count > 0 ? Choices[0].Key : "", Report.FactsGeneration,
+        string.Join(',', Report.Indicators.Select(i => i.Target?.Threshold)));
+
     /// <summary>The address of the records behind a figure, for the same region and period.</summary>
     public string RecordsLink(string figure) =>
         $"/dashboard/records?figure={figure}&region={Report.RegionCode}&period={Uri.EscapeDataString(Report.Period.Key)}";

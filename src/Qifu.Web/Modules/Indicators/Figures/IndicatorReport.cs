@@ -32,14 +32,16 @@ public sealed record CategoryMix(string Code, string Name, long Items, long Comp
 
 public sealed record IndicatorReport(
     string RegionCode, string RegionName, Period Period, Period Previous, IReadOnlyList<HeadlineFigure> Headline, IReadOnlyList<Indicator> Indicators,
-    IReadOnlyList<CountyScore> Counties, IReadOnlyList<TrendPoint> Trend, IReadOnlyList<CategoryMix> Categories, DateTime AsOfUtc);
+    IReadOnlyList<CountyScore> Counties, IReadOnlyList<TrendPoint> Trend, IReadOnlyList<CategoryMix> Categories, DateTime AsOfUtc,
+    [property: System.Text.Json.Serialization.JsonIgnore] long FactsGeneration);
 
-/// <summary>The thresholds shown as target lines, from settings (DOMAIN.md §1.5, ECOSYSTEM.md §2e).</summary>
+/// <summary>The thresholds shown as target lines, from settings (DOMAIN.md §1.5, ECOSYSTEM.md §2e): display values, so read from
+/// the node's copy (<see cref="SiteSettings.ForDisplayAsync"/>, dropped when this node saves settings, else at most 30 s old).</summary>
 public sealed record Targets(double Satisfaction, double FreeShare, double ServedPerYear, double ActivitiesPerYear, double PartnerInstitutions)
 {
     public static async Task<Targets> ReadAsync(SiteSettings settings)
     {
-        async Task<double> Get(string key) => double.TryParse(await settings.GetAsync(key), out var v) ? v : 0;
+        async Task<double> Get(string key) => double.TryParse(await settings.ForDisplayAsync(key), out var v) ? v : 0;
         return new(await Get(Settings.TargetSatisfaction), await Get(Settings.TargetFreeShare), await Get(Settings.TargetServedPerYear),
             await Get(Settings.TargetActivitiesPerYear), await Get(Settings.TargetPartnerInstitutions));
     }
@@ -60,10 +62,22 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
 
     private static readonly ConditionalWeakTable<IndicatorFacts, ConcurrentDictionary<string, PeriodTally>> Tallies = new();
 
+    /// <summary>Reports already worked out from one copy of the facts (a dashboard is asked for the same few regions and periods).</summary>
+    private static readonly ConditionalWeakTable<IndicatorFacts, ConcurrentDictionary<(string, Period, Targets), IndicatorReport>> Reports = new();
+
     public async Task<IndicatorReport> ReportAsync(string regionCode, Period period, CancellationToken ct = default)
     {
         var facts = await cache.GetAsync(ct);
         var targets = await Targets.ReadAsync(settings);
+        var done = Reports.GetOrCreateValue(facts);
+        if (done.TryGetValue((regionCode, period, targets), out var report)) return report;
+        report = Report(facts, regionCode, period, targets);
+        if (done.Count < 1_000) done[(regionCode, period, targets)] = report;
+        return report;
+    }
+
+    private static IndicatorReport Report(IndicatorFacts facts, string regionCode, Period period, Targets targets)
+    {
         var now = Tally(facts, period);
         var before = Tally(facts, period.Previous());
         var r = regionCode == RegionCodes.City ? now.City : facts.RegionIndex(regionCode);
@@ -78,7 +92,7 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
         }).ToList();
         var categories = ServiceCategories.All.Select((c, i) => new CategoryMix(c.Code, c.Name, now.CountDim(Series.Items, r, i),
             now.CountDim(Series.CompletedByCategory, r, i))).ToList();
-        return new IndicatorReport(regionCode, RegionCodes.NameOf(regionCode), period, before.Period, headline, Miit(now, r, period, targets), counties, trend, categories, facts.BuiltAtUtc);
+        return new IndicatorReport(regionCode, RegionCodes.NameOf(regionCode), period, before.Period, headline, Miit(now, r, period, targets), counties, trend, categories, facts.BuiltAtUtc, facts.Generation);
     }
 
     /// <summary>The figures of one region for one period, as the API and the exports give them (no scorecards, no trend).</summary>

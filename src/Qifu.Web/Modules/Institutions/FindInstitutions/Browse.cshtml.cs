@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Qifu.Web.Modules.Institutions.FindInstitutions;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class BrowseModel(PublicInstitutions institutions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public PublicFilter Filter { get; set; } = new();

@@ -11,6 +11,7 @@ namespace Qifu.Web.Modules.Institutions.FindInstitutions;
 
 /// <summary>An approved institution's public page: what it is, its published service items, its figures and evaluations.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class ProfileModel(PublicInstitutions institutions, PublicEvaluations evaluations, AppDbContext db) : PageModel
 {
     public PublicInstitution Institution { get; private set; } = null!;

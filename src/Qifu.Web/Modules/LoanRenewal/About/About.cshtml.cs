@@ -6,6 +6,7 @@ namespace Qifu.Web.Modules.LoanRenewal.About;
 
 /// <summary>/loan-renewal: the public page of the desk (process, checklist, partner banks), linked from the main navigation.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class AboutModel(ApplyHandler apply) : PageModel
 {
     public List<PartnerBank> Banks { get; private set; } = [];

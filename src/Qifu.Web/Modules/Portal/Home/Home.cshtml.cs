@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Qifu.Web.Modules.Portal.Home;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.WithFigures)]
 public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db, Content.ReadArticles.ArticleReader articles,
     Content.ReadArticles.ArticleListCache lists) : PageModel
 {
@@ -20,10 +21,10 @@ public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbCo
         Figures = await figures.ForAsync(null);
         var live = db.ServiceItems.AsNoTracking().Where(i => i.Status == Catalogue.Data.ItemStatus.Published);
         // Every publish or take-down writes the search change log, so the cached tiles and newest items are never stale.
-        ItemsPerCategory = await lists.GetAsync(db, "home|item-categories", () => live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
+        ItemsPerCategory = await lists.GetAsync("home|item-categories", () => live.GroupBy(i => i.Content.CategoryCode).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count));
         News = await articles.NewestAsync(6);
         Policies = await articles.NewestAsync(5, Qifu.Web.Modules.Content.Data.ArticleKind.Policy);
-        Newest = await lists.GetAsync(db, "home|newest-items", () => live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync());
+        Newest = await lists.GetAsync("home|newest-items", () => live.OrderByDescending(i => i.PublishedAt).ThenBy(i => i.Id).Take(6).ToListAsync());
     }
 }

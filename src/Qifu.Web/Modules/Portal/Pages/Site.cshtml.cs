@@ -7,6 +7,7 @@ namespace Qifu.Web.Modules.Portal.Pages;
 
 /// <summary>A county site (区县分站): the same catalogue, with figures for that region.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.WithFigures)]
 public sealed class SiteModel(HeadlineFigures figures) : PageModel
 {
     public string Code { get; private set; } = "";

@@ -6,6 +6,7 @@ namespace Qifu.Web.Modules.Search.SearchPage;
 
 /// <summary>全站搜索: one results page for every kind; with no words it browses everything, newest first.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
 public sealed class SearchModel(SiteSearch search) : PageModel
 {
     public SearchInput Input { get; private set; } = new();
