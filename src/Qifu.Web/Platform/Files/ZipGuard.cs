@@ -30,7 +30,7 @@ public static class ZipGuard
         {
             ZipArchive zip;
             try { zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true); }
-            catch (InvalidDataException) { return; } // not a ZIP: the parser refuses it
+            catch (InvalidDataException) when (!LooksLikeZip(stream)) { return; } // not a ZIP: the parser refuses it
             using (zip)
             {
                 if (zip.Entries.Count > MaxEntries) throw Bomb(field, label);
@@ -44,6 +44,9 @@ public static class ZipGuard
                     declared += e.Length;
                     compressed += e.CompressedLength;
                     if (declared > MaxTotalBytes || TooDense(e.Length, e.CompressedLength)) throw Bomb(field, label);
+                    // Deflate never grows data by more than a few bytes per block: a part far larger compressed than it says it
+                    // inflates to has a doctored size (System.IO.Compression stops at the declared size, so it would be cut short).
+                    if (e.CompressedLength > e.Length + e.Length / 100 + 1024) throw Bomb(field, label);
                 }
                 if (TooDense(declared, compressed)) throw Bomb(field, label);
 
@@ -81,6 +84,16 @@ public static class ZipGuard
     {
         using var fs = File.OpenRead(path);
         Check(fs, field, label);
+    }
+
+    /// <summary>Starts with a ZIP signature: one that then does not open is a damaged or crafted archive, refused here.</summary>
+    private static bool LooksLikeZip(Stream stream)
+    {
+        stream.Position = 0;
+        Span<byte> head = stackalloc byte[4];
+        var n = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] is 3 or 5 or 7;
     }
 
     private static RuleViolationException Bomb(string field, string label) =>
