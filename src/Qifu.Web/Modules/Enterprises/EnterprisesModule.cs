@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Qifu.Web.Modules.Enterprises.Data;
 using Qifu.Web.Modules.Enterprises.ImportEnterprises;
+using Qifu.Web.Modules.Enterprises.ImportJobs;
+using Qifu.Web.Platform.Jobs;
 using Qifu.Web.Modules.Enterprises.MyEnterprise;
 using Qifu.Web.Modules.Enterprises.RegisterEnterprise;
 using Qifu.Web.Modules.Enterprises.ReviewEnterprises;
@@ -22,6 +24,11 @@ public static class EnterprisesModule
         services.AddScoped<RevealContactHandler>();
         services.AddScoped<EnterpriseExport>();
         services.AddScoped<EnterpriseImport>();
+        services.AddScoped<ImportJobService>();
+        services.AddSingleton<ImportJobSignal>();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
+        services.AddScheduledWork<ImportTempSweep>("import-temp-sweep", TimeSpan.FromHours(1));
         services.AddScoped<MyEnterpriseHandler>();
         return services;
     }
@@ -71,8 +78,63 @@ public static class EnterprisesModule
             })
             .RequireAuthorization(Permissions.ExportRegistrations)
             .WithSummary("按筛选条件导出 Excel");
+
+        api.MapPost("/imports", async (IFormFile? file, HttpContext http, EnterpriseImport import, ImportJobService jobs) =>
+            {
+                var (token, path) = await import.SaveUploadAsync(file, "file");
+                if (jobs.IsLarge(path, file!.Length))
+                {
+                    var job = await jobs.SubmitAsync(token, file.FileName, file.Length, http.User);
+                    return Results.Accepted($"/api/v1/enterprises/imports/{job.Id}", ImportJobService.View(job));
+                }
+                // Small files stay synchronous: checked and, when every row passes, written at once.
+                try
+                {
+                    var (check, enterprises) = await import.CheckAsync(path, DataScope.Of(http.User));
+                    if (check.Errors.Count > 0)
+                    {
+                        var problem = ProblemResults.Create(http, 422, "IMPORT_INVALID",
+                            $"导入数据校验未通过：共 {check.Rows} 行，{check.Errors.Select(e => e.Row).Distinct().Count()} 行有错误，未写入任何数据");
+                        problem.Extensions["rows"] = check.Errors.Take(ImportJobRunner.ErrorsKept).ToList();
+                        problem.Extensions["errorCount"] = check.Errors.Count;
+                        return Results.Json(problem, statusCode: 422, contentType: "application/problem+json; charset=utf-8");
+                    }
+                    if (check.Rows == 0)
+                        throw new RuleViolationException("IMPORT_EMPTY", "文件中没有可导入的数据行", "file", 422);
+                    await import.WriteAsync(enterprises, DataScope.Of(http.User).RegionCode);
+                    return Results.Ok(new ImportResult(check.Rows, enterprises.Count));
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            })
+            .DisableAntiforgery()
+            .RequireAuthorization(Permissions.ImportEnterprises)
+            .WithSummary("批量导入企业（multipart，字段 file，平台模板 .xlsx）：小文件当即校验并写入（200，或 422 列出每行错误、不写入任何数据）；超过阈值的大文件转为后台导入任务（202，Location 指向任务）");
+
+        api.MapGet("/imports/{jobId:guid}", async (Guid jobId, HttpContext http, ImportJobService jobs) =>
+                await jobs.FindAsync(jobId, http.User) is { } job ? Results.Ok(ImportJobService.View(job)) : ProblemResults.NotFound(http))
+            .RequireAuthorization(Permissions.ImportEnterprises)
+            .WithSummary("导入任务状态（Queued 排队中 / Checking 校验中 / Writing 写入中 / Succeeded 已完成 / Failed 失败），含行数与错误列表");
+
+        api.MapGet("/imports/{jobId:guid}/errors.xlsx", async (Guid jobId, HttpContext http, ImportJobService jobs) =>
+                await jobs.FindAsync(jobId, http.User) is { ErrorCount: > 0 } job
+                    ? Results.File(ImportJobService.ErrorWorkbook(job), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "导入错误说明.xlsx")
+                    : ProblemResults.NotFound(http))
+            .RequireAuthorization(Permissions.ImportEnterprises)
+            .WithSummary("导入任务的错误说明工作簿（行号、列、填写内容、错误说明）");
+
+        api.MapPost("/imports/{jobId:guid}/rerun", async (Guid jobId, HttpContext http, ImportJobService jobs) =>
+                await jobs.RerunAsync(jobId, http.User) is { } job
+                    ? Results.Accepted($"/api/v1/enterprises/imports/{job.Id}", ImportJobService.View(job))
+                    : ProblemResults.NotFound(http))
+            .RequireAuthorization(Permissions.ImportEnterprises)
+            .WithSummary("重新运行因系统原因中断的导入任务（202）；校验未通过的任务不能重新运行（409）");
         return app;
     }
+
+    public sealed record ImportResult(int Rows, int Imported);
 
     public sealed record EnterpriseDetail(Guid Id, string CreditCode, string Name, string RegionCode, string RegionName, string IndustrySection,
         string IndustryDivision, int Employees, decimal RevenueWan, decimal AssetsWan, string SizeClass, string SizeReason,

@@ -53,6 +53,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Content.Data.PolicyNotice> PolicyNotices => Set<Modules.Content.Data.PolicyNotice>();
     public DbSet<Modules.LoanRenewal.Data.RenewalCase> RenewalCases => Set<Modules.LoanRenewal.Data.RenewalCase>();
     public DbSet<Modules.LoanRenewal.Data.RenewalEvent> RenewalEvents => Set<Modules.LoanRenewal.Data.RenewalEvent>();
+    public DbSet<Modules.Enterprises.Data.EnterpriseImportJob> EnterpriseImportJobs => Set<Modules.Enterprises.Data.EnterpriseImportJob>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

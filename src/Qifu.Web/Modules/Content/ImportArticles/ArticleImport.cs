@@ -9,6 +9,7 @@ using Qifu.Web.Modules.Search;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Files;
 using Qifu.Web.Platform.Regions;
 using Qifu.Web.Platform.Web;
 
@@ -72,6 +73,7 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
         IReadOnlyList<string>? files = null;
         await using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer);
+        ZipGuard.Check(buffer, "file"); // FI-03: before either parser opens it (a workbook or a .zip of pages)
         if (HtmlArchive.IsHtmlArchive(buffer))
         {
             (rows, files) = HtmlArchive.Read(buffer);

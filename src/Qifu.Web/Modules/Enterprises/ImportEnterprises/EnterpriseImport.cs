@@ -7,6 +7,7 @@ using Qifu.Web.Modules.Enterprises.RegisterEnterprise;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
+using Qifu.Web.Platform.Files;
 using Qifu.Web.Platform.Regions;
 using Qifu.Web.Platform.Standards;
 
@@ -59,22 +60,49 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         return stream.ToArray();
     }
 
-    /// <summary>Stores the upload privately and checks it; returns the token to confirm with.</summary>
-    public async Task<(Guid Token, ImportCheck Check)> StageAsync(IFormFile? upload, ClaimsPrincipal user)
+    /// <summary>Stores the upload privately under a generated name and checks the archive (FI-03); the caller owns the file.</summary>
+    public async Task<(Guid Token, string Path)> SaveUploadAsync(IFormFile? upload, string field = "upload")
     {
         if (upload is null || upload.Length == 0)
-            throw new RuleViolationException("FILE_EMPTY", "请选择要导入的 Excel 文件", "upload", 400);
+            throw new RuleViolationException("FILE_EMPTY", "请选择要导入的 Excel 文件", field, 400);
         if (upload.Length > MaxBytes)
-            throw new RuleViolationException("FILE_TOO_LARGE", $"导入文件不能超过{MaxBytes / 1024 / 1024}MB", "upload", 413);
+            throw new RuleViolationException("FILE_TOO_LARGE", $"导入文件不能超过{MaxBytes / 1024 / 1024}MB", field, 413);
         var token = Guid.NewGuid();
         Directory.CreateDirectory(Folder);
-        var path = Path.Combine(Folder, token.ToString("N") + ".xlsx");
+        var path = PathOf(token);
         await using (var fs = File.Create(path)) await upload.CopyToAsync(fs);
         try
         {
-            var check = await CheckAsync(path, user);
+            ZipGuard.Check(path, field);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        return (token, path);
+    }
+
+    /// <summary>The imports area of the data folder (outside the web root); staged uploads and job files are named by GUID.</summary>
+    public string PathOf(Guid token) => Path.Combine(Folder, token.ToString("N") + ".xlsx");
+
+    public string ImportsFolder => Folder;
+
+    /// <summary>Stores the upload privately and checks it; returns the token to confirm with.</summary>
+    public async Task<(Guid Token, ImportCheck Check)> StageAsync(IFormFile? upload, ClaimsPrincipal user)
+    {
+        var (token, path) = await SaveUploadAsync(upload);
+        return (token, await CheckStagedAsync(path, user));
+    }
+
+    /// <summary>Checks a staged file for the page's preview; a file with errors is deleted (it cannot be confirmed).</summary>
+    public async Task<ImportCheck> CheckStagedAsync(string path, ClaimsPrincipal user)
+    {
+        try
+        {
+            var check = await CheckAsync(path, DataScope.Of(user));
             if (check.Check.Errors.Count > 0) File.Delete(path);
-            return (token, check.Check);
+            return check.Check;
         }
         catch
         {
@@ -85,21 +113,32 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
 
     public async Task<int> ConfirmAsync(Guid token, ClaimsPrincipal user)
     {
-        var path = Path.Combine(Folder, token.ToString("N") + ".xlsx");
+        var path = PathOf(token);
         if (!File.Exists(path))
             throw new RuleViolationException("IMPORT_EXPIRED", "导入文件已失效，请重新上传", "upload", 410);
         // Checked again: the database may have changed since the preview, and the staged file is what gets written.
-        var (check, enterprises) = await CheckAsync(path, user);
+        var (check, enterprises) = await CheckAsync(path, DataScope.Of(user));
         if (check.Errors.Count > 0)
             throw new RuleViolationException("IMPORT_INVALID", "导入数据校验未通过，请重新上传", "upload", 422);
-        var region = DataScope.Of(user).RegionCode;
+        await WriteAsync(enterprises, DataScope.Of(user).RegionCode);
+        File.Delete(path);
+        return enterprises.Count;
+    }
+
+    /// <summary>
+    /// Writes the checked enterprises and the one 导入 audit entry in one transaction; <paramref name="alsoInTransaction"/>
+    /// adds more to the same unit of work (a job marking itself done), so the rows and that change commit together or not at all.
+    /// </summary>
+    public async Task WriteAsync(List<Enterprise> enterprises, string? region, Func<Task>? alsoInTransaction = null, string? actorName = null)
+    {
         try
         {
             await db.InTransactionAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 await using (var writer = BulkWriter.Within(db)) await writer.WriteAsync(enterprises);
-                audit.Record("导入", "企业", null, region, comment: $"导入企业 {enterprises.Count} 条");
+                audit.Record("导入", "企业", null, region, comment: $"导入企业 {enterprises.Count} 条", actorName: actorName);
+                if (alsoInTransaction is not null) await alsoInTransaction();
                 await db.SaveChangesAsync();
                 return true;
             });
@@ -109,8 +148,26 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
             db.ChangeTracker.Clear();
             throw new RuleViolationException("IMPORT_CONFLICT", "导入期间有企业以相同的统一社会信用代码完成了注册，未写入任何数据，请重新上传校验", "upload", 409);
         }
-        File.Delete(path);
-        return enterprises.Count;
+    }
+
+    /// <summary>Rows in the first sheet as the workbook declares them (its &lt;dimension ref="A1:J5001"/&gt;, minus the header),
+    /// read without parsing the sheet; null when the workbook does not say (the caller then goes by file size).</summary>
+    public static int? DeclaredRows(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            var sheet = zip.GetEntry("xl/worksheets/sheet1.xml")
+                ?? zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                    .OrderBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
+            if (sheet is null) return null;
+            using var reader = new StreamReader(sheet.Open());
+            var buffer = new char[4096];
+            var head = new string(buffer, 0, reader.ReadBlock(buffer, 0, buffer.Length));
+            var m = System.Text.RegularExpressions.Regex.Match(head, "<(?:\\w+:)?dimension\\s+ref=\"[A-Z]+\\d+:[A-Z]+(\\d+)\"");
+            return m.Success && int.TryParse(m.Groups[1].Value, out var last) ? Math.Max(last - 1, 0) : null;
+        }
+        catch (InvalidDataException) { return null; }
     }
 
     /// <summary>What one row amounts to after the checks that need no database.</summary>
@@ -126,9 +183,8 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         public string? Code { get; init; }
     }
 
-    private async Task<(ImportCheck Check, List<Enterprise> Enterprises)> CheckAsync(string path, ClaimsPrincipal user)
+    public async Task<(ImportCheck Check, List<Enterprise> Enterprises)> CheckAsync(string path, DataScope scope)
     {
-        var scope = DataScope.Of(user);
         var results = new List<RowResult>();
         try
         {
