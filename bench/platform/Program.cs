@@ -200,6 +200,14 @@ namespace Qifu.Bench.Platform
             result.Runs.Add(load.Get("item page", "/services/{id}", items));
             result.Runs.Add(load.Get("article page", "/articles/{id}", articles));
             result.Runs.Add(load.Get("column list (random pages, deep ones too)", "/articles?column=…&page=…", lists));
+            // The same pages rendered on every request (Cache-Control: no-cache): what a visitor's first look after a change costs. For
+            // information: the targets are read from the pages as served above.
+            const string Fresh = "rendered every time (no-cache)";
+            result.Runs.Add(load.Get($"home page, {Fresh}", "(no-cache) /", ["/"], fresh: true));
+            result.Runs.Add(load.Get($"catalogue search page, {Fresh}", "(no-cache) /search?q=…", search, fresh: true));
+            result.Runs.Add(load.Get($"item page, {Fresh}", "(no-cache) /services/{id}", items, fresh: true));
+            result.Runs.Add(load.Get($"article page, {Fresh}", "(no-cache) /articles/{id}", articles, fresh: true));
+            result.Runs.Add(load.Get($"column list, {Fresh}", "(no-cache) /articles?column=…&page=…", lists, fresh: true));
 
             var dashboard = a.Get("dashboard-path") ?? "/dashboard";
             var dashboards = new Dictionary<string, List<string>>
