@@ -42,12 +42,12 @@ internal sealed class Matching : IDisposable
 
     /// <summary>Finds and counts the matches of <paramref name="plan"/> under <paramref name="filters"/>; every kind is counted for
     /// the tabs, and only <paramref name="kind"/> (null: all) goes on to the total, the facets and the ranking.</summary>
-    public static Matching Find(IndexSearcher searcher, QueryPlan plan, IReadOnlyList<Filter> filters, string? kind)
+    public static Matching Find(IndexSearcher searcher, QueryPlan plan, IReadOnlyList<Filter> filters, string? kind, SearchTimings? timings = null)
     {
         var run = new Matching(searcher);
         try
         {
-            run.FindAll(plan, filters, kind);
+            run.FindAll(plan, filters, kind, timings);
             return run;
         }
         catch
@@ -57,8 +57,9 @@ internal sealed class Matching : IDisposable
         }
     }
 
-    private void FindAll(QueryPlan plan, IReadOnlyList<Filter> filters, string? kind)
+    private void FindAll(QueryPlan plan, IReadOnlyList<Filter> filters, string? kind, SearchTimings? timings)
     {
+        var lap = timings?.Now() ?? 0;
         // Weights for what is not a plain term (phrases, prefixes), made once for all segments.
         var weights = new Dictionary<Query, Weight>(ReferenceEqualityComparer.Instance);
         foreach (var query in plan.Words.SelectMany(w => w).Where(q => q is not TermQuery).Append(plan.Match))
@@ -125,12 +126,15 @@ internal sealed class Matching : IDisposable
             Total += cardinality;
             _matches[i] = matches;
 
+            timings?.Lap(SearchTimings.Match, ref lap);
             if (counts.Length < segment.Values.Length) counts = new int[segment.Values.Length];
             else Array.Clear(counts, 0, segment.Values.Length);
             segment.Count(matches, cardinality, counts);
             for (var ord = 0; ord < segment.Values.Length; ord++)
                 if (counts[ord] > 0) _facets[segment.Values[ord]] = _facets.GetValueOrDefault(segment.Values[ord]) + counts[ord];
+            timings?.Lap(SearchTimings.Facets, ref lap);
         }
+        timings?.Lap(SearchTimings.Match, ref lap);
     }
 
     /// <summary>True when every word is plain terms (no phrase to check positions of) and even the rarest word is on more than one
@@ -176,9 +180,9 @@ internal sealed class Matching : IDisposable
             return sorted.GetTopDocs(0, window).ScoreDocs;
         }
 
-        var weight = _searcher.CreateNormalizedWeight(plan.Scored ?? new MatchAllDocsQuery());
+        var scored = plan.Scored ?? new MatchAllDocsQuery();
         var titled = plan.Ranking.Where(r => r.Count > 0).ToList();
-        if (titled.Count == 0) return Scored(weight, _matches, window, null);
+        if (titled.Count == 0) return Scored(_searcher.CreateNormalizedWeight(scored), _matches, window, null);
 
         // Tiers, each ranked only while the page is not full: every word in the title, then some word in the title (both ordered by
         // the title clauses alone, whose postings are short), then the words in the body only (by the whole query).
@@ -190,17 +194,20 @@ internal sealed class Matching : IDisposable
             tiers.Add(all);
         }
         tiers.Add(Any(titled.SelectMany(r => r).ToList()));
+        // The whole query last; its weight (a terms-dictionary lookup per term and segment) is made only when this tier is reached.
+        tiers.Add(scored);
 
         var ranked = new List<ScoreDoc>(window);
         var seen = new FixedBitSet?[_leaves.Count];
         for (var i = 0; i < _leaves.Count; i++)
             if (_matches[i] is { } matches) seen[i] = Rent(matches.Length);
         var left = _matches;
-        foreach (var tier in tiers.Select(_searcher.CreateNormalizedWeight).Append(weight))
+        foreach (var query in tiers)
         {
             var before = 0;
             foreach (var set in seen) before += set?.Cardinality ?? 0;
             if (before == Total) break;
+            var tier = _searcher.CreateNormalizedWeight(query);
             if (before > 0)
             {
                 left = new FixedBitSet?[_leaves.Count];

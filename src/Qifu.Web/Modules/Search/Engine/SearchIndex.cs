@@ -404,7 +404,10 @@ public sealed class SearchIndex : IDisposable
 
     public SearchResult Search(SearchRequest request)
     {
+        var timings = request.Timings;
+        var lap = timings?.Now() ?? 0;
         var words = Words(request.Query, request.Synonyms);
+        timings?.Lap(SearchTimings.Analyse, ref lap);
         var sort = words.Count == 0 && request.Sort is null or SearchSort.Relevance ? SearchSort.Newest : request.Sort ?? SearchSort.Relevance;
         var size = Math.Clamp(request.PageSize, 1, 100);
         var page = Math.Max(1, request.Page);
@@ -430,19 +433,25 @@ public sealed class SearchIndex : IDisposable
 
     private SearchResult Run(IndexSearcher searcher, SearchRequest request, List<QueryWord> words, SearchSort sort, int page, int size)
     {
+        var timings = request.Timings;
+        var lap = timings?.Now() ?? 0;
         var plan = Plan(words);
         var filters = request.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => FilterFor(f.Key, f.Value)).ToList();
-        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind);
+        timings?.Lap(SearchTimings.Plan, ref lap);
+        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind, timings);
+        lap = timings?.Now() ?? 0;
 
         var start = (page - 1) * size;
         // Past the deepest page nothing is shown: rank one hit (the counts are complete anyway).
         var window = start >= MaxWindow ? 1 : Math.Max(1, Math.Min(start + size, MaxWindow));
         var top = matching.Rank(plan, sort == SearchSort.Relevance ? null : SortFor(sort), window);
+        timings?.Lap(SearchTimings.Rank, ref lap);
 
         var terms = words.SelectMany(w => w.Alternatives).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
         var hits = new List<SearchHit>(size);
-        for (var i = start; i < top.Length && i < window; i++) hits.Add(Hit(searcher, top[i], terms));
+        for (var i = start; i < top.Length && i < window; i++) hits.Add(Hit(searcher, top[i], terms, timings, ref lap));
+        timings?.Lap(SearchTimings.Highlight, ref lap);
 
         var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
         foreach (var group in matching.FacetCounts.GroupBy(f => f.Key[..f.Key.IndexOf(IndexFields.Separator)]))
@@ -450,11 +459,14 @@ public sealed class SearchIndex : IDisposable
                 .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
         var kinds = matching.KindCounts.Select(k => new FacetCount(k.Key, k.Value)).OrderByDescending(k => k.Count).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
         var pageLimit = Math.Max(1, (Math.Min(matching.Total, MaxWindow) + size - 1) / size);
-        return new SearchResult(matching.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+        var result = new SearchResult(matching.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+        timings?.Lap(SearchTimings.Assemble, ref lap);
+        return result;
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, IReadOnlyList<string> terms)
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, IReadOnlyList<string> terms, SearchTimings? timings, ref double lap)
     {
+        timings?.Lap(SearchTimings.Highlight, ref lap);
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
         var reader = leaf.AtomicReader;
@@ -467,6 +479,9 @@ public sealed class SearchIndex : IDisposable
         if (terms.Count > 0 && excerpt.Length >= CardExcerptLength && !terms.Any(t => excerpt.Contains(t, StringComparison.OrdinalIgnoreCase)))
             excerpt = searcher.Doc(scoreDoc.Doc, StoredExcerpt).Get(IndexFields.Excerpt) ?? excerpt;
         var rating = BitConverter.Int64BitsToDouble(reader.GetNumericDocValues(IndexFields.Rating).Get(doc));
+        var published = reader.GetNumericDocValues(IndexFields.Published).Get(doc);
+        var popularity = (int)reader.GetNumericDocValues(IndexFields.Popularity).Get(doc);
+        timings?.Lap(SearchTimings.Load, ref lap);
         return new SearchHit(
             card[0],
             Guid.ParseExact(card[1], "N"),
@@ -474,9 +489,9 @@ public sealed class SearchIndex : IDisposable
             Highlights.Snippet(excerpt, terms),
             card[3],
             card[4],
-            new DateTime(reader.GetNumericDocValues(IndexFields.Published).Get(doc), DateTimeKind.Utc),
+            new DateTime(published, DateTimeKind.Utc),
             rating < 0 ? null : rating,
-            (int)reader.GetNumericDocValues(IndexFields.Popularity).Get(doc),
+            popularity,
             float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score);
     }
 
