@@ -47,6 +47,11 @@ public sealed record SearchIndexOptions
     public int RebuildThreads { get; init; }
     /// <summary>Results kept per searcher (until the next refresh); 0 turns the cache off.</summary>
     public int ResultCacheSize { get; init; } = 2048;
+    /// <summary>Read each segment's terms dictionary and doc lists (.tim, .doc) into memory when a searcher opens it: no file read
+    /// per word lookup or doc-list block (decision 0021). Costs about half a gigabyte per million documents.</summary>
+    public bool PostingsInMemory { get; init; } = true;
+    /// <summary>Common words whose documents are kept per segment as bit sets (<see cref="WordCache"/>); 0 turns it off.</summary>
+    public int WordCacheSize { get; init; } = 256;
 }
 
 /// <summary>
@@ -85,6 +90,7 @@ public sealed class SearchIndex : IDisposable
     private readonly Lucene.Net.Analysis.Analyzer _writerAnalyzer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+    private readonly WordCache _words;
     private LuceneDirectory _directory = null!;
     private IndexWriter _writer = null!;
     private volatile SearcherManager _searchers = null!;
@@ -100,6 +106,7 @@ public sealed class SearchIndex : IDisposable
         _path = Path.GetFullPath(path);
         _options = options ?? new SearchIndexOptions();
         _writerAnalyzer = _analyzers.ForWriter();
+        _words = new WordCache(_options.WordCacheSize);
         System.IO.Directory.CreateDirectory(_path);
         var existed = System.IO.Directory.EnumerateFiles(_path).Any();
         try
@@ -159,7 +166,7 @@ public sealed class SearchIndex : IDisposable
         // Not FSDirectory.Open (memory-mapped on 64-bit): MMapDirectory in 4.8.0-beta00017 can read unmapped memory and kill the
         // process (apache/lucenenet#1013, fixed after this beta); we saw it when a writer closed. NIOFSDirectory reads through the
         // OS page cache with positional reads instead.
-        _directory = new SearchDirectory(_path);
+        _directory = new SearchDirectory(_path, _options.PostingsInMemory);
         var config = new IndexWriterConfig(Version, _writerAnalyzer)
         {
             OpenMode = mode,
@@ -439,7 +446,7 @@ public sealed class SearchIndex : IDisposable
         var filters = request.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => FilterFor(f.Key, f.Value)).ToList();
         timings?.Lap(SearchTimings.Plan, ref lap);
-        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind, timings);
+        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind, timings, _words);
         lap = timings?.Now() ?? 0;
 
         var start = (page - 1) * size;
@@ -478,9 +485,10 @@ public sealed class SearchIndex : IDisposable
         // The first hit lies past the card's excerpt (or the match was in the title only): look in the longer stored one.
         if (terms.Count > 0 && excerpt.Length >= CardExcerptLength && !terms.Any(t => excerpt.Contains(t, StringComparison.OrdinalIgnoreCase)))
             excerpt = searcher.Doc(scoreDoc.Doc, StoredExcerpt).Get(IndexFields.Excerpt) ?? excerpt;
-        var rating = BitConverter.Int64BitsToDouble(reader.GetNumericDocValues(IndexFields.Rating).Get(doc));
-        var published = reader.GetNumericDocValues(IndexFields.Published).Get(doc);
-        var popularity = (int)reader.GetNumericDocValues(IndexFields.Popularity).Get(doc);
+        var values = SegmentFacets.Of(reader);
+        var rating = values.Rating[doc];
+        var published = values.Published[doc];
+        var popularity = values.Popularity[doc];
         timings?.Lap(SearchTimings.Load, ref lap);
         return new SearchHit(
             card[0],
@@ -515,7 +523,7 @@ public sealed class SearchIndex : IDisposable
     {
         var term = IndexFields.FacetTerm(name, value);
         if (_filters.TryGetValue(term, out var filter)) return filter;
-        filter = new BitSetCachingFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
+        filter = new Matching.BitSetCachingFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
         return _filters.Count < 4096 ? _filters.GetOrAdd(term, filter) : filter;
     }
 
@@ -524,19 +532,6 @@ public sealed class SearchIndex : IDisposable
         string.Join(IndexFields.Separator, [r.Kind ?? "", sort.ToString(), page.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
             .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value),
             .. words.Select(w => string.Join('|', w.Alternatives))]);
-
-    /// <summary>Caches a filter per segment as a FixedBitSet (1 bit per document) rather than the default compressed set, which
-    /// has no random access.</summary>
-    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
-    {
-        protected override DocIdSet DocIdSetToCache(DocIdSet docIdSet, AtomicReader reader)
-        {
-            if (docIdSet?.GetIterator() is not { } iterator) return EMPTY_DOCIDSET;
-            var bits = new FixedBitSet(reader.MaxDoc);
-            bits.Or(iterator);
-            return bits;
-        }
-    }
 
     /// <summary>Results of one searcher (like Solr's query result cache): dropped as a whole when the searcher is refreshed, cleared
     /// when full.</summary>
