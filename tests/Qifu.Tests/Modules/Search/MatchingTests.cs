@@ -5,7 +5,8 @@ namespace Qifu.Tests.Modules.Search;
 
 /// <summary>
 /// The engine in process (decision 0015): totals, tab counts and facet counts equal a plain substring scan whichever way the matches
-/// are found (common words read whole into bit sets, rare or phrase words through Lucene's scorers, filters, deletions), and by
+/// are found (common words read whole into bit sets or taken from the word cache, rare or phrase words through Lucene's scorers,
+/// filters, deletions, postings in memory or on disk), and by
 /// relevance every word in the title ranks before some word in the title, before the words in the body only.
 /// </summary>
 public sealed class MatchingTests : IDisposable
@@ -56,15 +57,32 @@ public sealed class MatchingTests : IDisposable
     public void Totals_tabs_and_facets_equal_a_substring_scan(string query, string? kind, string? region)
     {
         var docs = Corpus(3000);
-        using var index = new SearchIndex(_path);
-        index.Rebuild(docs.Select(d => d.Document), 1);
-        // Deletions must not count: remove every tenth document.
-        var removed = docs.Where((_, i) => i % 10 == 0).ToList();
-        foreach (var d in removed) index.Remove(d.Document.Kind, d.Document.Id);
-        index.Commit(2);
-        var live = docs.Except(removed).ToList();
-
+        List<Doc> live;
+        using (var index = new SearchIndex(_path))
+        {
+            index.Rebuild(docs.Select(d => d.Document), 1);
+            // Deletions must not count: remove every tenth document.
+            var removed = docs.Where((_, i) => i % 10 == 0).ToList();
+            foreach (var d in removed) index.Remove(d.Document.Kind, d.Document.Id);
+            index.Commit(2);
+            live = docs.Except(removed).ToList();
+        }
         var filters = region is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [SearchFacets.Region] = region };
+
+        // Decision 0021: common words from the word cache (searched twice: the sets are made, then reused) and postings in memory,
+        // or neither: the same answer.
+        var pages = new List<List<Guid>>();
+        foreach (var options in new[] { new SearchIndexOptions(), new SearchIndexOptions { WordCacheSize = 0, PostingsInMemory = false } })
+        {
+            using var index = new SearchIndex(_path, options);
+            for (var round = 0; round < 2; round++)
+                pages.Add(Check(index, live, query, kind, filters, region));
+        }
+        foreach (var page in pages.Skip(1)) Assert.Equal(pages[0], page);
+    }
+
+    private static List<Guid> Check(SearchIndex index, List<Doc> live, string query, string? kind, Dictionary<string, string> filters, string? region)
+    {
         var result = index.Search(new SearchRequest { Query = query, Kind = kind, Filters = filters, Fresh = true });
 
         var matching = live.Where(d => Holds(d, query) && (region is null || d.Region == region)).ToList();
@@ -85,6 +103,7 @@ public sealed class MatchingTests : IDisposable
                 Assert.True(seen.Add(hit.Id), $"{hit.Id} shown twice");
         Assert.Equal(Math.Min(ofKind.Count, SearchIndex.MaxWindow), seen.Count);
         Assert.Subset(ofKind.Select(d => d.Document.Id).ToHashSet(), seen);
+        return result.Hits.Select(h => h.Id).ToList();
     }
 
     [Fact]

@@ -42,12 +42,13 @@ internal sealed class Matching : IDisposable
 
     /// <summary>Finds and counts the matches of <paramref name="plan"/> under <paramref name="filters"/>; every kind is counted for
     /// the tabs, and only <paramref name="kind"/> (null: all) goes on to the total, the facets and the ranking.</summary>
-    public static Matching Find(IndexSearcher searcher, QueryPlan plan, IReadOnlyList<Filter> filters, string? kind)
+    public static Matching Find(IndexSearcher searcher, QueryPlan plan, IReadOnlyList<Filter> filters, string? kind, SearchTimings? timings = null,
+        WordCache? words = null)
     {
         var run = new Matching(searcher);
         try
         {
-            run.FindAll(plan, filters, kind);
+            run.FindAll(plan, filters, kind, timings, words);
             return run;
         }
         catch
@@ -57,11 +58,21 @@ internal sealed class Matching : IDisposable
         }
     }
 
-    private void FindAll(QueryPlan plan, IReadOnlyList<Filter> filters, string? kind)
+    private void FindAll(QueryPlan plan, IReadOnlyList<Filter> filters, string? kind, SearchTimings? timings, WordCache? wordCache)
     {
+        var lap = timings?.Now() ?? 0;
+        // Common words (on more than one document in 32) come as cached bit sets per segment; the rest are walked, under those.
+        var common = new List<Filter>();
+        var rare = new List<IReadOnlyList<Query>>();
+        foreach (var word in plan.Words)
+        {
+            if (wordCache is not null && IsCommon(word, _searcher.IndexReader) && wordCache.For(Any(word)) is { } cached) common.Add(cached);
+            else rare.Add(word);
+        }
+        var rareMatch = common.Count == 0 ? plan.Match : All(rare);
         // Weights for what is not a plain term (phrases, prefixes), made once for all segments.
         var weights = new Dictionary<Query, Weight>(ReferenceEqualityComparer.Instance);
-        foreach (var query in plan.Words.SelectMany(w => w).Where(q => q is not TermQuery).Append(plan.Match))
+        foreach (var query in rare.SelectMany(w => w).Where(q => q is not TermQuery).Append(rareMatch))
             if (query is not null && query is not TermQuery) weights[query] = _searcher.CreateNormalizedWeight(query);
         int[] counts = [];
         for (var i = 0; i < _leaves.Count; i++)
@@ -84,28 +95,61 @@ internal sealed class Matching : IDisposable
                 }
                 accepted = narrowed;
             }
-            var matches = Rent(reader.MaxDoc);
-            if (plan.Match is null)
+            FixedBitSet matches;
+            if (common.Count > 0)
             {
-                if (accepted is null) matches.Set(0, reader.MaxDoc);
-                else matches.Or(accepted);
-            }
-            else if (IsDense(plan.Words, reader, accepted))
-            {
-                // Every word is common here: reading each word's postings whole into a bit set and combining them costs less than
-                // leaping between postings that hardly ever skip.
+                matches = Rent(reader.MaxDoc);
                 var first = true;
-                foreach (var word in plan.Words)
+                foreach (var filter in common)
                 {
-                    var found = first ? matches : Rent(reader.MaxDoc);
-                    foreach (var alternative in word) AddMatches(found, alternative, leaf, weights);
-                    if (!first) matches.And(found);
+                    var set = filter.GetDocIdSet(leaf, null);
+                    if (set is FixedBitSet bits)
+                    {
+                        if (first) matches.Or(bits);
+                        else matches.And(bits);
+                    }
+                    else if (set?.GetIterator() is { } iterator)
+                    {
+                        if (first) matches.Or(iterator);
+                        else matches.And(iterator);
+                    }
+                    else matches.Clear(0, reader.MaxDoc);
                     first = false;
                 }
                 if (accepted is not null) matches.And(accepted);
+                if (rareMatch is not null)
+                {
+                    var under = matches;
+                    matches = Rent(reader.MaxDoc);
+                    if (rareMatch is TermQuery rareTerm) AddMatches(matches, rareTerm, leaf, weights, under);
+                    else if (weights[rareMatch].GetScorer(leaf, under) is { } rareScorer) matches.Or(rareScorer);
+                }
             }
-            else if (plan.Match is TermQuery term) AddMatches(matches, term, leaf, weights, accepted);
-            else if (weights[plan.Match].GetScorer(leaf, accepted) is { } scorer) matches.Or(scorer);
+            else
+            {
+                matches = Rent(reader.MaxDoc);
+                if (plan.Match is null)
+                {
+                    if (accepted is null) matches.Set(0, reader.MaxDoc);
+                    else matches.Or(accepted);
+                }
+                else if (IsDense(plan.Words, reader, accepted))
+                {
+                    // Every word is common here: reading each word's postings whole into a bit set and combining them costs less than
+                    // leaping between postings that hardly ever skip.
+                    var first = true;
+                    foreach (var word in plan.Words)
+                    {
+                        var found = first ? matches : Rent(reader.MaxDoc);
+                        foreach (var alternative in word) AddMatches(found, alternative, leaf, weights);
+                        if (!first) matches.And(found);
+                        first = false;
+                    }
+                    if (accepted is not null) matches.And(accepted);
+                }
+                else if (plan.Match is TermQuery term) AddMatches(matches, term, leaf, weights, accepted);
+                else if (weights[plan.Match].GetScorer(leaf, accepted) is { } scorer) matches.Or(scorer);
+            }
 
             var segment = SegmentFacets.Of(reader);
             var wanted = -1;
@@ -125,12 +169,48 @@ internal sealed class Matching : IDisposable
             Total += cardinality;
             _matches[i] = matches;
 
+            timings?.Lap(SearchTimings.Match, ref lap);
             if (counts.Length < segment.Values.Length) counts = new int[segment.Values.Length];
             else Array.Clear(counts, 0, segment.Values.Length);
             segment.Count(matches, cardinality, counts);
             for (var ord = 0; ord < segment.Values.Length; ord++)
                 if (counts[ord] > 0) _facets[segment.Values[ord]] = _facets.GetValueOrDefault(segment.Values[ord]) + counts[ord];
+            timings?.Lap(SearchTimings.Facets, ref lap);
         }
+        timings?.Lap(SearchTimings.Match, ref lap);
+    }
+
+    /// <summary>A word (any of its alternatives) that may be on more than one document in 32 of the index: an alternative's rarest
+    /// term is that common, or it is a prefix.</summary>
+    private static bool IsCommon(IReadOnlyList<Query> word, IndexReader reader)
+    {
+        long estimate = 0;
+        foreach (var alternative in word)
+        {
+            switch (alternative)
+            {
+                case TermQuery term:
+                    estimate += reader.DocFreq(term.Term);
+                    break;
+                case PhraseQuery phrase:
+                    var least = long.MaxValue;
+                    foreach (var term in phrase.GetTerms()) least = Math.Min(least, reader.DocFreq(term));
+                    estimate += least == long.MaxValue ? 0 : least;
+                    break;
+                default:
+                    return true;
+            }
+        }
+        return estimate * 32 > reader.MaxDoc;
+    }
+
+    private static Query? All(IReadOnlyList<IReadOnlyList<Query>> words)
+    {
+        if (words.Count == 0) return null;
+        if (words.Count == 1) return Any(words[0]);
+        var all = new BooleanQuery();
+        foreach (var word in words) all.Add(Any(word), Occur.MUST);
+        return all;
     }
 
     /// <summary>True when every word is plain terms (no phrase to check positions of) and even the rarest word is on more than one
@@ -176,9 +256,9 @@ internal sealed class Matching : IDisposable
             return sorted.GetTopDocs(0, window).ScoreDocs;
         }
 
-        var weight = _searcher.CreateNormalizedWeight(plan.Scored ?? new MatchAllDocsQuery());
+        var scored = plan.Scored ?? new MatchAllDocsQuery();
         var titled = plan.Ranking.Where(r => r.Count > 0).ToList();
-        if (titled.Count == 0) return Scored(weight, _matches, window, null);
+        if (titled.Count == 0) return Scored(_searcher.CreateNormalizedWeight(scored), _matches, window, null);
 
         // Tiers, each ranked only while the page is not full: every word in the title, then some word in the title (both ordered by
         // the title clauses alone, whose postings are short), then the words in the body only (by the whole query).
@@ -190,17 +270,20 @@ internal sealed class Matching : IDisposable
             tiers.Add(all);
         }
         tiers.Add(Any(titled.SelectMany(r => r).ToList()));
+        // The whole query last; its weight (a terms-dictionary lookup per term and segment) is made only when this tier is reached.
+        tiers.Add(scored);
 
         var ranked = new List<ScoreDoc>(window);
         var seen = new FixedBitSet?[_leaves.Count];
         for (var i = 0; i < _leaves.Count; i++)
             if (_matches[i] is { } matches) seen[i] = Rent(matches.Length);
         var left = _matches;
-        foreach (var tier in tiers.Select(_searcher.CreateNormalizedWeight).Append(weight))
+        foreach (var query in tiers)
         {
             var before = 0;
             foreach (var set in seen) before += set?.Cardinality ?? 0;
             if (before == Total) break;
+            var tier = _searcher.CreateNormalizedWeight(query);
             if (before > 0)
             {
                 left = new FixedBitSet?[_leaves.Count];
@@ -282,6 +365,19 @@ internal sealed class Matching : IDisposable
         _rented.Clear();
     }
 
+    /// <summary>Caches a filter per segment as a FixedBitSet (1 bit per document) rather than the default compressed set, which
+    /// has no random access.</summary>
+    internal sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    {
+        protected override DocIdSet DocIdSetToCache(DocIdSet docIdSet, AtomicReader reader)
+        {
+            if (docIdSet?.GetIterator() is not { } iterator) return EMPTY_DOCIDSET;
+            var bits = new FixedBitSet(reader.MaxDoc);
+            bits.Or(iterator);
+            return bits;
+        }
+    }
+
     /// <summary>For collectors sorting by a field: they are handed a scorer but never ask it for a score.</summary>
     private sealed class NoScorer : Scorer
     {
@@ -293,5 +389,26 @@ internal sealed class Matching : IDisposable
         public override int NextDoc() => NO_MORE_DOCS;
         public override int Advance(int target) => NO_MORE_DOCS;
         public override long GetCost() => 0;
+    }
+}
+
+/// <summary>
+/// The documents of common query words, per segment, as bit sets (decision 0021; what Elasticsearch's query cache and Solr's filter
+/// cache do for filters): people search the same few hundred words over and over, and walking the doc list of a word on 100,000s of
+/// documents was the largest part of a search. Only words on more than one document in 32 are cached (a bit per document each,
+/// 125 KB per million documents); at <see cref="Capacity"/> words the cache starts again. A segment's sets go with the segment.
+/// </summary>
+internal sealed class WordCache(int capacity)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Query, Filter> _words = new();
+
+    public int Capacity => capacity;
+
+    public Filter? For(Query word)
+    {
+        if (capacity <= 0) return null;
+        if (_words.TryGetValue(word, out var filter)) return filter;
+        if (_words.Count >= capacity) _words.Clear();
+        return _words.GetOrAdd(word, q => new Matching.BitSetCachingFilter(new QueryWrapperFilter(q)));
     }
 }

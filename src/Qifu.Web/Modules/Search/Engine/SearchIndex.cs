@@ -47,6 +47,11 @@ public sealed record SearchIndexOptions
     public int RebuildThreads { get; init; }
     /// <summary>Results kept per searcher (until the next refresh); 0 turns the cache off.</summary>
     public int ResultCacheSize { get; init; } = 2048;
+    /// <summary>Read each segment's terms dictionary and doc lists (.tim, .doc) into memory when a searcher opens it: no file read
+    /// per word lookup or doc-list block (decision 0021). Costs about half a gigabyte per million documents.</summary>
+    public bool PostingsInMemory { get; init; } = true;
+    /// <summary>Common words whose documents are kept per segment as bit sets (<see cref="WordCache"/>); 0 turns it off.</summary>
+    public int WordCacheSize { get; init; } = 256;
 }
 
 /// <summary>
@@ -85,6 +90,7 @@ public sealed class SearchIndex : IDisposable
     private readonly Lucene.Net.Analysis.Analyzer _writerAnalyzer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+    private readonly WordCache _words;
     private LuceneDirectory _directory = null!;
     private IndexWriter _writer = null!;
     private volatile SearcherManager _searchers = null!;
@@ -100,6 +106,7 @@ public sealed class SearchIndex : IDisposable
         _path = Path.GetFullPath(path);
         _options = options ?? new SearchIndexOptions();
         _writerAnalyzer = _analyzers.ForWriter();
+        _words = new WordCache(_options.WordCacheSize);
         System.IO.Directory.CreateDirectory(_path);
         var existed = System.IO.Directory.EnumerateFiles(_path).Any();
         try
@@ -159,7 +166,7 @@ public sealed class SearchIndex : IDisposable
         // Not FSDirectory.Open (memory-mapped on 64-bit): MMapDirectory in 4.8.0-beta00017 can read unmapped memory and kill the
         // process (apache/lucenenet#1013, fixed after this beta); we saw it when a writer closed. NIOFSDirectory reads through the
         // OS page cache with positional reads instead.
-        _directory = new SearchDirectory(_path);
+        _directory = new SearchDirectory(_path, _options.PostingsInMemory);
         var config = new IndexWriterConfig(Version, _writerAnalyzer)
         {
             OpenMode = mode,
@@ -404,7 +411,10 @@ public sealed class SearchIndex : IDisposable
 
     public SearchResult Search(SearchRequest request)
     {
+        var timings = request.Timings;
+        var lap = timings?.Now() ?? 0;
         var words = Words(request.Query, request.Synonyms);
+        timings?.Lap(SearchTimings.Analyse, ref lap);
         var sort = words.Count == 0 && request.Sort is null or SearchSort.Relevance ? SearchSort.Newest : request.Sort ?? SearchSort.Relevance;
         var size = Math.Clamp(request.PageSize, 1, 100);
         var page = Math.Max(1, request.Page);
@@ -430,19 +440,25 @@ public sealed class SearchIndex : IDisposable
 
     private SearchResult Run(IndexSearcher searcher, SearchRequest request, List<QueryWord> words, SearchSort sort, int page, int size)
     {
+        var timings = request.Timings;
+        var lap = timings?.Now() ?? 0;
         var plan = Plan(words);
         var filters = request.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => FilterFor(f.Key, f.Value)).ToList();
-        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind);
+        timings?.Lap(SearchTimings.Plan, ref lap);
+        using var matching = Matching.Find(searcher, plan, filters, string.IsNullOrEmpty(request.Kind) ? null : request.Kind, timings, _words);
+        lap = timings?.Now() ?? 0;
 
         var start = (page - 1) * size;
         // Past the deepest page nothing is shown: rank one hit (the counts are complete anyway).
         var window = start >= MaxWindow ? 1 : Math.Max(1, Math.Min(start + size, MaxWindow));
         var top = matching.Rank(plan, sort == SearchSort.Relevance ? null : SortFor(sort), window);
+        timings?.Lap(SearchTimings.Rank, ref lap);
 
         var terms = words.SelectMany(w => w.Alternatives).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
         var hits = new List<SearchHit>(size);
-        for (var i = start; i < top.Length && i < window; i++) hits.Add(Hit(searcher, top[i], terms));
+        for (var i = start; i < top.Length && i < window; i++) hits.Add(Hit(searcher, top[i], terms, timings, ref lap));
+        timings?.Lap(SearchTimings.Highlight, ref lap);
 
         var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
         foreach (var group in matching.FacetCounts.GroupBy(f => f.Key[..f.Key.IndexOf(IndexFields.Separator)]))
@@ -450,11 +466,14 @@ public sealed class SearchIndex : IDisposable
                 .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
         var kinds = matching.KindCounts.Select(k => new FacetCount(k.Key, k.Value)).OrderByDescending(k => k.Count).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
         var pageLimit = Math.Max(1, (Math.Min(matching.Total, MaxWindow) + size - 1) / size);
-        return new SearchResult(matching.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+        var result = new SearchResult(matching.Total, hits, facets, kinds, words, sort, page, size, pageLimit);
+        timings?.Lap(SearchTimings.Assemble, ref lap);
+        return result;
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, IReadOnlyList<string> terms)
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, IReadOnlyList<string> terms, SearchTimings? timings, ref double lap)
     {
+        timings?.Lap(SearchTimings.Highlight, ref lap);
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
         var reader = leaf.AtomicReader;
@@ -466,7 +485,11 @@ public sealed class SearchIndex : IDisposable
         // The first hit lies past the card's excerpt (or the match was in the title only): look in the longer stored one.
         if (terms.Count > 0 && excerpt.Length >= CardExcerptLength && !terms.Any(t => excerpt.Contains(t, StringComparison.OrdinalIgnoreCase)))
             excerpt = searcher.Doc(scoreDoc.Doc, StoredExcerpt).Get(IndexFields.Excerpt) ?? excerpt;
-        var rating = BitConverter.Int64BitsToDouble(reader.GetNumericDocValues(IndexFields.Rating).Get(doc));
+        var values = SegmentFacets.Of(reader);
+        var rating = values.Rating[doc];
+        var published = values.Published[doc];
+        var popularity = values.Popularity[doc];
+        timings?.Lap(SearchTimings.Load, ref lap);
         return new SearchHit(
             card[0],
             Guid.ParseExact(card[1], "N"),
@@ -474,9 +497,9 @@ public sealed class SearchIndex : IDisposable
             Highlights.Snippet(excerpt, terms),
             card[3],
             card[4],
-            new DateTime(reader.GetNumericDocValues(IndexFields.Published).Get(doc), DateTimeKind.Utc),
+            new DateTime(published, DateTimeKind.Utc),
             rating < 0 ? null : rating,
-            (int)reader.GetNumericDocValues(IndexFields.Popularity).Get(doc),
+            popularity,
             float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score);
     }
 
@@ -500,7 +523,7 @@ public sealed class SearchIndex : IDisposable
     {
         var term = IndexFields.FacetTerm(name, value);
         if (_filters.TryGetValue(term, out var filter)) return filter;
-        filter = new BitSetCachingFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
+        filter = new Matching.BitSetCachingFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Facet, term))));
         return _filters.Count < 4096 ? _filters.GetOrAdd(term, filter) : filter;
     }
 
@@ -509,19 +532,6 @@ public sealed class SearchIndex : IDisposable
         string.Join(IndexFields.Separator, [r.Kind ?? "", sort.ToString(), page.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
             .. r.Filters.Where(f => !string.IsNullOrEmpty(f.Value)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value),
             .. words.Select(w => string.Join('|', w.Alternatives))]);
-
-    /// <summary>Caches a filter per segment as a FixedBitSet (1 bit per document) rather than the default compressed set, which
-    /// has no random access.</summary>
-    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
-    {
-        protected override DocIdSet DocIdSetToCache(DocIdSet docIdSet, AtomicReader reader)
-        {
-            if (docIdSet?.GetIterator() is not { } iterator) return EMPTY_DOCIDSET;
-            var bits = new FixedBitSet(reader.MaxDoc);
-            bits.Or(iterator);
-            return bits;
-        }
-    }
 
     /// <summary>Results of one searcher (like Solr's query result cache): dropped as a whole when the searcher is refreshed, cleared
     /// when full.</summary>

@@ -15,6 +15,8 @@ public sealed record SearchRequest
     public SynonymTable Synonyms { get; init; } = SynonymTable.Empty;
     /// <summary>Work the answer out again rather than take it from the result cache (a client sent Cache-Control: no-cache).</summary>
     public bool Fresh { get; init; }
+    /// <summary>Where to add the time each phase took (profiling only; never cached, so set <see cref="Fresh"/> too).</summary>
+    public SearchTimings? Timings { get; init; }
 }
 
 /// <param name="TitleHtml">HTML-encoded title with the query words in &lt;mark&gt;.</param>
@@ -46,4 +48,33 @@ public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IRea
 public sealed record RebuildReport(int Documents, TimeSpan Elapsed)
 {
     public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? Documents / Elapsed.TotalSeconds : Documents;
+}
+
+/// <summary>
+/// CPU (or wall) milliseconds per phase of the searches it is handed to (<see cref="SearchRequest.Timings"/>), for the profiling
+/// mode of bench/search. The clock is the caller's (the bench passes the thread's CPU clock); null timings cost nothing.
+/// </summary>
+public sealed class SearchTimings(Func<double> clock)
+{
+    public const string Analyse = "analyse", Plan = "plan", Match = "match", Facets = "facets", Rank = "rank", Load = "load", Highlight = "highlight", Assemble = "assemble";
+    public static readonly string[] Phases = [Analyse, Plan, Match, Facets, Rank, Load, Highlight, Assemble];
+
+    private readonly Dictionary<string, double> _ms = Phases.ToDictionary(p => p, _ => 0.0, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, double> Ms => _ms;
+
+    public double Now() => clock();
+
+    /// <summary>Adds the time since <paramref name="since"/> to <paramref name="phase"/> and moves <paramref name="since"/> to now.</summary>
+    public void Lap(string phase, ref double since)
+    {
+        var now = clock();
+        _ms[phase] += now - since;
+        since = now;
+    }
+
+    public void Clear()
+    {
+        foreach (var phase in Phases) _ms[phase] = 0;
+    }
 }

@@ -33,6 +33,11 @@ internal sealed class SegmentFacets
     private readonly int[]?[] _sparseDocs;
     /// <summary>Rough cost of counting every value through its documents (in 64-bit words and list entries).</summary>
     private readonly long _valueScanCost;
+    /// <summary>What a shown hit needs beside its card, per document: a read through doc values is a file read per value and hit
+    /// (about 20 bytes per document here).</summary>
+    public readonly long[] Published;
+    public readonly double[] Rating;
+    public readonly int[] Popularity;
 
     private SegmentFacets(AtomicReader reader)
     {
@@ -50,6 +55,19 @@ internal sealed class SegmentFacets
         if (kinds is not null)
             for (var doc = 0; doc < maxDoc; doc++)
                 if (kinds.GetOrd(doc) is var k and >= 0) KindDocs[k].Set(doc);
+
+        Published = new long[maxDoc];
+        Rating = new double[maxDoc];
+        Popularity = new int[maxDoc];
+        var published = reader.GetNumericDocValues(IndexFields.Published);
+        var rating = reader.GetNumericDocValues(IndexFields.Rating);
+        var popularity = reader.GetNumericDocValues(IndexFields.Popularity);
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            Published[doc] = published?.Get(doc) ?? 0;
+            Rating[doc] = rating is null ? -1 : BitConverter.Int64BitsToDouble(rating.Get(doc));
+            Popularity[doc] = (int)(popularity?.Get(doc) ?? 0);
+        }
 
         var facets = reader.GetSortedSetDocValues(IndexFields.Facets);
         Values = new string[facets?.ValueCount ?? 0];

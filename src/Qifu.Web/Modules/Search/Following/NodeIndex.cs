@@ -35,6 +35,7 @@ public sealed class NodeIndex(IConfiguration config, IHostEnvironment env) : IDi
     internal SearchIndex Open() => _index ??= new SearchIndex(Path, new SearchIndexOptions
     {
         ResultCacheSize = config.GetValue("Search:ResultCacheSize", new SearchIndexOptions().ResultCacheSize),
+        PostingsInMemory = config.GetValue("Search:PostingsInMemory", new SearchIndexOptions().PostingsInMemory),
     });
 
     internal void MarkReady() => _ready.TrySetResult();
