@@ -4,7 +4,7 @@ using Qifu.Web.Modules.Search.Engine;
 namespace Qifu.Bench.Search;
 
 /// <summary>
-/// `profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-on-disk]` (or `--paths FILE`: write the queries' API paths and stop): where the CPU of an uncached search goes, against an index built
+/// `profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-in-memory]` (or `--paths FILE`: write the queries' API paths and stop): where the CPU of an uncached search goes, against an index built
 /// before (`build-index --docs N --index DIR`). Part 1 runs the 200 timed queries one at a time, <paramref name="rounds"/> times,
 /// with the thread's CPU clock handed to the engine (<see cref="SearchTimings"/>), and prints CPU ms per search and per phase (mean,
 /// p50, p95). Part 2 runs the same queries from T threads for S seconds and prints the process's CPU per search (as the platform
@@ -21,7 +21,7 @@ public static class Profile
             File.WriteAllLines(pathsFile, queries.Select(q => "/api/v1/search?" + q.QueryString()));
             return 0;
         }
-        var options = EngineBench.Uncached with { WordCacheSize = a.Int("word-cache", new SearchIndexOptions().WordCacheSize), PostingsInMemory = !a.Has("postings-on-disk") };
+        var options = EngineBench.Uncached with { WordCacheSize = a.Int("word-cache", new SearchIndexOptions().WordCacheSize), PostingsInMemory = a.Has("postings-in-memory") };
         using var index = new SearchIndex(a.Get("index") ?? throw new ArgumentException("--index"), options);
         foreach (var q in QuerySet.WarmUp(EngineBench.WarmUp)) index.Search(new() { Query = q.Text, Filters = q.Filters, Fresh = true });
         Bench.Say($"index: {index.Count:N0} documents; {queries.Count} queries; word cache {options.WordCacheSize}, postings in memory {options.PostingsInMemory}; load average {File.ReadAllText("/proc/loadavg").Trim()}");

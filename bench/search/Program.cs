@@ -25,7 +25,7 @@ static int Usage()
     Console.Error.WriteLine("usage: Qifu.Bench.Search [run] --docs N [--work DIR] [--out FILE] [--app Qifu.Web.dll --content-root src/Qifu.Web]");
     Console.Error.WriteLine("       [--like-budget SECONDS] [--http-seconds S] [--http-warmup S] [--connections C] [--skip-sql] [--skip-http]");
     Console.Error.WriteLine("       latency --index DIR [--rounds R]");
-    Console.Error.WriteLine("       profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-on-disk] [--paths FILE]");
+    Console.Error.WriteLine("       profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-in-memory] [--paths FILE]");
     return 2;
 }
 

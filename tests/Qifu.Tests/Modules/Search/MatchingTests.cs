@@ -72,7 +72,7 @@ public sealed class MatchingTests : IDisposable
         // Decision 0021: common words from the word cache (searched twice: the sets are made, then reused) and postings in memory,
         // or neither: the same answer.
         var pages = new List<List<Guid>>();
-        foreach (var options in new[] { new SearchIndexOptions(), new SearchIndexOptions { WordCacheSize = 0, PostingsInMemory = false } })
+        foreach (var options in new[] { new SearchIndexOptions { PostingsInMemory = true }, new SearchIndexOptions { WordCacheSize = 0, PostingsInMemory = false } })
         {
             using var index = new SearchIndex(_path, options);
             for (var round = 0; round < 2; round++)

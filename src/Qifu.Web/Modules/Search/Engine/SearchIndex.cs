@@ -48,8 +48,9 @@ public sealed record SearchIndexOptions
     /// <summary>Results kept per searcher (until the next refresh); 0 turns the cache off.</summary>
     public int ResultCacheSize { get; init; } = 2048;
     /// <summary>Read each segment's terms dictionary and doc lists (.tim, .doc) into memory when a searcher opens it: no file read
-    /// per word lookup or doc-list block (decision 0021). Costs about half a gigabyte per million documents.</summary>
-    public bool PostingsInMemory { get; init; } = true;
+    /// per word lookup or doc-list block (decision 0021). Costs about half a gigabyte per million documents, so it is off unless
+    /// configured: a province node must stay under 1 GiB (issue 6); with positional reads the files come from the page cache.</summary>
+    public bool PostingsInMemory { get; init; }
     /// <summary>Common words whose documents are kept per segment as bit sets (<see cref="WordCache"/>); 0 turns it off.</summary>
     public int WordCacheSize { get; init; } = 256;
 }
