@@ -267,7 +267,7 @@ namespace Qifu.Bench.Platform
 
             // Import, then export (the export then holds the imported enterprises too).
             result.ImportTarget = importRows;
-            result.Import = Workloads.Import(operatorBrowser, importRows, 5_000, Say);
+            result.Import = Workloads.Import(operatorBrowser, operatorApi, importRows, 5_000, Say);
             Say($"    import: {(result.Import.Done ? "done" : "not done")} in {result.Import.Seconds:0.0} s — {result.Import.Note}");
             result.PeakRss = Math.Max(result.PeakRss, server.PeakRss());
             Say("  export …");

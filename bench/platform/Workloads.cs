@@ -194,9 +194,11 @@ public static partial class Workloads
 
     /// <summary>
     /// The operator's import (Modules/Enterprises/ImportEnterprises) through its page, as a browser does it: upload + check
-    /// (?handler=Check), then confirm (?handler=Confirm). Returns whether it was written, the answer of a refusal and the seconds.
+    /// (?handler=Check), then confirm (?handler=Confirm). A large file becomes a background job instead (decision 0020): the page
+    /// answers 302 to the job's page, and the job is followed through its API (the operator's bearer token) until it has finished.
+    /// Returns whether it was written, the answer of a refusal and the seconds from upload to the last row written.
     /// </summary>
-    public static (bool Done, int Status, string Message, double Seconds) ImportOnce(HttpClient browser, byte[] file)
+    public static (bool Done, int Status, string Message, double Seconds) ImportOnce(HttpClient browser, HttpClient api, byte[] file)
     {
         var watch = Stopwatch.StartNew();
         var token = SignIn.Token(browser, "/review/enterprises/import");
@@ -206,6 +208,9 @@ public static partial class Workloads
             { new ByteArrayContent(file), "Upload", "enterprises.xlsx" },
         };
         using var checkedResponse = browser.PostAsync("/review/enterprises/import?handler=Check", upload).GetAwaiter().GetResult();
+        if (checkedResponse.StatusCode == HttpStatusCode.Redirect
+            && checkedResponse.Headers.Location?.OriginalString is { } jobPage && jobPage.StartsWith("/review/enterprises/imports/", StringComparison.Ordinal))
+            return FollowJob(api, jobPage.Split('/')[^1], watch);
         var html = checkedResponse.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         var confirm = ConfirmToken().Match(html);
         if (checkedResponse.StatusCode != HttpStatusCode.OK || !confirm.Success)
@@ -219,17 +224,34 @@ public static partial class Workloads
         return (ok, (int)done.StatusCode, ok ? "" : Message(done.Content.ReadAsStringAsync().GetAwaiter().GetResult()), watch.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Polls GET /api/v1/enterprises/imports/{id} every 200 ms until the job has finished (or 10 minutes have passed).</summary>
+    private static (bool Done, int Status, string Message, double Seconds) FollowJob(HttpClient api, string jobId, Stopwatch watch)
+    {
+        while (watch.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            var job = api.GetFromJsonAsync<JsonElement>($"/api/v1/enterprises/imports/{jobId}").GetAwaiter().GetResult();
+            if (job.GetProperty("finished").GetBoolean())
+            {
+                var succeeded = job.GetProperty("status").GetString() == "Succeeded";
+                return (succeeded, 200, succeeded ? "" : $"job {job.GetProperty("statusLabel").GetString()}: {job.GetProperty("failureReason")} ({job.GetProperty("errorCount")} errors)",
+                    watch.Elapsed.TotalSeconds);
+            }
+            Thread.Sleep(200);
+        }
+        return (false, 0, $"job {jobId} still running after 10 minutes", watch.Elapsed.TotalSeconds);
+    }
+
     /// <summary>
     /// 100,000 enterprises: one file if the platform takes it; if it refuses the file as too large (413, today's limit is 5,000 rows
     /// and 5 MB a file), the same rows in files of the largest size it takes, one after the other, and the total time.
     /// </summary>
-    public static ImportResult Import(HttpClient browser, int total, int chunkFallback, Action<string> say)
+    public static ImportResult Import(HttpClient browser, HttpClient api, int total, int chunkFallback, Action<string> say)
     {
         say($"  import: generating a {total:N0}-row .xlsx …");
         var whole = ImportFile(total, 1);
         say($"  import: one file of {total:N0} rows ({whole.Length / 1048576.0:0.0} MiB) through /review/enterprises/import");
-        var (done, status, message, seconds) = ImportOnce(browser, whole);
-        var command = $"POST /review/enterprises/import?handler=Check (multipart .xlsx) then ?handler=Confirm, signed in as the city operator";
+        var (done, status, message, seconds) = ImportOnce(browser, api, whole);
+        var command = "POST /review/enterprises/import?handler=Check (multipart .xlsx), signed in as the city operator; a large file becomes a background job (302 to its page), followed through GET /api/v1/enterprises/imports/{id} until finished";
         if (done)
             return new ImportResult(true, seconds, total, 1, whole.Length, "one file", command);
         say($"    refused: {status} {message} ({seconds:0.0} s)");
@@ -246,7 +268,7 @@ public static partial class Workloads
             var file = ImportFile(rows, 1 + (long)f * chunkFallback);
             bytes += file.Length;
             var generated = watch.Elapsed;
-            var one = ImportOnce(browser, file);
+            var one = ImportOnce(browser, api, file);
             if (!one.Done)
                 return new ImportResult(false, watch.Elapsed.TotalSeconds, f * chunkFallback, f + 1, bytes,
                     $"one file of {total:N0} refused ({status} {message}); file {f + 1} of {chunkFallback:N0} refused: {one.Status} {one.Message}", command);

@@ -33,10 +33,11 @@ public sealed class PublicPages(IConfiguration config, Func<HttpContext, Cancell
             && !request.Headers.ContainsKey(HeaderNames.Authorization);
         context.EnableOutputCaching = cacheable;
         if (!cacheable) return;
-        // A reload that asks for a fresh copy (Cache-Control: no-cache) renders the page, and stores it for the others.
+        // A reload that asks for a fresh copy (Cache-Control: no-cache) renders the page, and stores it for the others; it does not
+        // wait for another request's rendering of the same address either (locking coalesces concurrent misses).
         context.AllowCacheLookup = !request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
         context.AllowCacheStorage = true;
-        context.AllowLocking = true;
+        context.AllowLocking = context.AllowCacheLookup;
         context.ResponseExpirationTimeSpan = _lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["elder"] = request.Cookies[LayoutModel.ElderCookie] == "1" ? "1" : "0";
