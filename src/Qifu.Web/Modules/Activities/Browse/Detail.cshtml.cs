@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Activities.Data;
 using Qifu.Web.Modules.Activities.Register;
 using Qifu.Web.Platform.Regions;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Activities.Browse;
 
@@ -13,7 +15,7 @@ namespace Qifu.Web.Modules.Activities.Browse;
 /// registration form, or its registration with the code, QR, cancel button and (after check-in) the feedback form.
 /// </summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class DetailModel(PublicActivities activities, RegistrationHandler registrations, TimeProvider clock) : PageModel
 {
     public Activity Activity { get; private set; } = null!;

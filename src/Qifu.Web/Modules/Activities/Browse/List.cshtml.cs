@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qifu.Web.Modules.Shared;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Activities.Browse;
 
 /// <summary>/activities: the public list, filters in the URL so a filtered list can be bookmarked and shared.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ListModel(PublicActivities activities) : PageModel
 {
     public ActivityFilter Filter { get; private set; } = new();

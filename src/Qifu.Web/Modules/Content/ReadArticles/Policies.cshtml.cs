@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qifu.Web.Modules.Content.Data;
 using Qifu.Web.Modules.Shared;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Content.ReadArticles;
 
 /// <summary>政策库: filters live in the query string, so a filtered list can be bookmarked and shared.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class PoliciesModel(ArticleReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public PolicyLevel? Level { get; set; }

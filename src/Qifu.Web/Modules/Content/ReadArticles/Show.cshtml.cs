@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Content.ReadArticles;
 
 /// <summary>One article: metadata, body, attachments, links between a policy and its interpretations; ?size= and ?print=1 work without JavaScript.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ShowModel(ArticleReader reader, Platform.Database.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Size { get; set; }

@@ -2,11 +2,13 @@ using Qifu.Web.Modules.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Institutions.FindInstitutions;
 
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class BrowseModel(PublicInstitutions institutions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public PublicFilter Filter { get; set; } = new();

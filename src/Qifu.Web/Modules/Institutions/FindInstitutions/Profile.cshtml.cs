@@ -6,12 +6,14 @@ using Qifu.Web.Modules.Catalogue.Data;
 using Qifu.Web.Modules.ServiceRequests;
 using Qifu.Web.Modules.Shared;
 using Qifu.Web.Platform.Database;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Institutions.FindInstitutions;
 
 /// <summary>An approved institution's public page: what it is, its published service items, its figures and evaluations.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ProfileModel(PublicInstitutions institutions, PublicEvaluations evaluations, AppDbContext db) : PageModel
 {
     public PublicInstitution Institution { get; private set; } = null!;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Portal.Home;
 
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.WithFigures)]
+[OutputCache(PolicyName = PublicPages.WithFigures)]
 public sealed class HomeModel(HeadlineFigures figures, Platform.Database.AppDbContext db, Content.ReadArticles.ArticleReader articles,
     Content.ReadArticles.ArticleListCache lists) : PageModel
 {

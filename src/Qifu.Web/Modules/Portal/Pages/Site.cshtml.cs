@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qifu.Web.Platform.Regions;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Portal.Pages;
 
 /// <summary>A county site (区县分站): the same catalogue, with figures for that region.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.WithFigures)]
+[OutputCache(PolicyName = PublicPages.WithFigures)]
 public sealed class SiteModel(HeadlineFigures figures) : PageModel
 {
     public string Code { get; private set; } = "";

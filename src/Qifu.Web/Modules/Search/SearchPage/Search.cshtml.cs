@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qifu.Web.Platform.Errors;
+using Microsoft.AspNetCore.OutputCaching;
+using Qifu.Web.Platform.Web;
 
 namespace Qifu.Web.Modules.Search.SearchPage;
 
 /// <summary>全站搜索: one results page for every kind; with no words it browses everything, newest first.</summary>
 [AllowAnonymous]
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Qifu.Web.Platform.Web.PublicPages.Policy)]
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class SearchModel(SiteSearch search) : PageModel
 {
     public SearchInput Input { get; private set; } = new();
