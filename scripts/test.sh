@@ -195,6 +195,40 @@ if [ -n "$FILTER" ] && [ "$BUILD_OK" = 1 ] && [ "$TOTAL_PASSED" -eq 0 ] && [ "$T
   TOTAL_FAILED=1; ANY_FAILED=1
 fi
 
+# ---------------------------------------------------------------- failures, repeated at the end
+# CI shows the tail of the output: name each failed test and the start of its message here.
+failures() {
+  local trx="$1"
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+        continue
+    print("  FAILED " + r.get("testName", "?") + " [" + r.get("duration", "") + "]")
+    msg = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    trace = r.find("t:Output/t:ErrorInfo/t:StackTrace", ns)
+    lines = ((msg.text if msg is not None else "") or "").splitlines()[:25]
+    lines += ((trace.text if trace is not None else "") or "").splitlines()[:8]
+    for line in lines:
+        print("    " + line[:300])
+PY
+  else
+    grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/testName="\([^"]*\)".*/  FAILED \1/'
+  fi
+}
+if [ "$ANY_FAILED" = 1 ]; then
+  echo
+  echo "==> Failed tests"
+  for suite in "${SUITES[@]}"; do
+    trx="TestResults/$suite/$suite.trx"
+    [ -f "$trx" ] || continue
+    echo "$suite:"
+    failures "$trx" || true
+  done
+fi
+
 # ---------------------------------------------------------------- summary
 echo
 echo "==> Summary"

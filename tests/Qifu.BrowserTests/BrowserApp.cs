@@ -70,7 +70,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no listening address.");
         BaseAddress = new Uri(address);
+        await WarmUpAsync();
 
+        // Web-first assertions wait 5 s by default; a step that writes and notifies may take longer on a busy CI machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -79,6 +82,21 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
+    }
+
+    /// <summary>
+    /// The first request of each page JIT-compiles it, and on a fresh CI machine with both cores busy that can take
+    /// longer than a step's timeout. Open the pages every journey starts from once, over HTTP, before any journey.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        foreach (var path in new[] { "/", "/account/signin", "/search?q=融资", "/articles", "/activities", "/policies" })
+        {
+            using var response = await http.GetAsync(path);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Warm-up: GET {path} answered {(int)response.StatusCode}.");
+        }
     }
 
     /// <summary>A new browser context (no cookies) with one page, watched for console errors and foreign requests.</summary>
