@@ -86,6 +86,11 @@ public sealed class IndicatorFacts
     public required SizeClass[] EnterpriseSizes { get; init; }
     public required CoreStatus[] Cores { get; init; }
     public required TimeSpan BuildTime { get; init; }
+    /// <summary>The indicator change log as it stood just before the read (decision 0023).</summary>
+    public required (long Count, long Newest) Stamp { get; init; }
+    /// <summary>The first moment the figures change without a write: a published activity ends, a scheduled article goes out, or the
+    /// China day turns (periods and core-institution windows are counted in days).</summary>
+    public required DateTime NextChangeUtc { get; init; }
 
     public short RegionIndex(string code) => (short)Array.IndexOf(Regions, code);
 
@@ -112,6 +117,9 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
             cells[s].Add(new Cell(Period.DayOf(at), R(region), (short)dim, count, amount));
 
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        // The log first: a change that commits while the tables are read is then seen again at the next check.
+        await IndicatorChanges.PruneAsync(db, now, ct);
+        var stamp = await IndicatorChanges.StampAsync(db, ct);
 
         foreach (var i in await db.Institutions.Where(i => i.ApprovedAt != null).Select(i => new { i.RegionCode, At = i.ApprovedAt!.Value }).ToListAsync(ct))
             Add(Series.Institutions, i.RegionCode, i.At, 0);
@@ -221,11 +229,20 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
         var cores = (await db.Institutions.Where(i => i.IsCore).Select(i => new { i.RegionCode, i.CoreFrom, i.CoreUntil }).ToListAsync(ct))
             .Select(c => new CoreStatus(R(c.RegionCode), c.CoreFrom?.DayNumber ?? 0, c.CoreUntil?.DayNumber ?? int.MaxValue)).ToArray();
 
+        var today = DateOnly.FromDateTime(now.AddHours(8));
+        var next = today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+        if (await db.Activities.Where(a => a.Status == ActivityStatus.Published && a.EndsAt >= now).MinAsync(a => (DateTime?)a.EndsAt, ct) is { } ends && ends < next)
+            next = ends;
+        if (await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishAt > now).MinAsync(a => a.PublishAt, ct) is { } publishes && publishes < next)
+            next = publishes;
+
         served.Sort((a, b) => a.Day.CompareTo(b.Day));
         return new IndicatorFacts
         {
             BuiltAtUtc = now,
-            Today = DateOnly.FromDateTime(now.AddHours(8)),
+            Today = today,
+            Stamp = stamp,
+            NextChangeUtc = next,
             Regions = [.. regions],
             Cells = cells.ToDictionary(kv => kv.Key, kv => { var a = kv.Value.ToArray(); Array.Sort(a, (x, y) => x.Day.CompareTo(y.Day)); return a; }),
             Served = [.. served],
@@ -237,26 +254,31 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
 }
 
 /// <summary>
-/// This node's copy of <see cref="IndicatorFacts"/> (a singleton). A copy older than <c>Qifu:Indicators:MaxAgeSeconds</c> (default 30)
-/// is read again by one caller while the others go on with the old copy, so the headline figures are current within a minute of a
-/// change and no request waits on a rebuild except the very first. With 0 every call reads afresh (tests).
+/// This node's copy of <see cref="IndicatorFacts"/> (a singleton). Every <c>Qifu:Indicators:MaxAgeSeconds</c> (default 30) one caller
+/// checks in the background whether the copy still holds (decision 0023): it is read again when the indicator change log moved, a
+/// time it depends on passed (<see cref="IndicatorFacts.NextChangeUtc"/>) or it is older than <c>Qifu:Indicators:FullReadMinutes</c>
+/// (default 10); otherwise it is kept, and the check costs one small query. Everyone else goes on with the copy they have, so the
+/// headline figures are current within a minute of a change and no request waits on a read except the very first. With 0 every
+/// call reads afresh (tests).
 /// </summary>
-public sealed class IndicatorFactsCache(IServiceScopeFactory scopes, IConfiguration config, ILogger<IndicatorFactsCache> log)
+public sealed class IndicatorFactsCache(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<IndicatorFactsCache> log)
 {
     private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(config.GetValue("Qifu:Indicators:MaxAgeSeconds", 30));
+    private readonly TimeSpan _fullRead = TimeSpan.FromMinutes(config.GetValue("Qifu:Indicators:FullReadMinutes", 10.0));
     private readonly SemaphoreSlim _reading = new(1, 1);
     private volatile IndicatorFacts? _current;
+    private long _checkedAt;
     private long _readAt;
 
     public async Task<IndicatorFacts> GetAsync(CancellationToken ct = default)
     {
         if (_maxAge <= TimeSpan.Zero) return await ReadAsync(ct);
         var current = _current;
-        if (current is not null && Environment.TickCount64 - Interlocked.Read(ref _readAt) < _maxAge.TotalMilliseconds) return current;
+        if (current is not null && Environment.TickCount64 - Interlocked.Read(ref _checkedAt) < _maxAge.TotalMilliseconds) return current;
         if (current is not null)
         {
-            // Stale: one caller refreshes in the background; everyone keeps the old copy until it is ready.
-            if (_reading.Wait(0)) _ = Task.Run(async () => { try { await RefreshAsync(CancellationToken.None); } finally { _reading.Release(); } });
+            // Due for a check: one caller looks in the background; everyone keeps the copy until a new one is ready.
+            if (_reading.Wait(0)) _ = Task.Run(async () => { try { await CheckCoreAsync(CancellationToken.None); } finally { _reading.Release(); } });
             return current;
         }
         await _reading.WaitAsync(ct);
@@ -267,6 +289,45 @@ public sealed class IndicatorFactsCache(IServiceScopeFactory scopes, IConfigurat
         finally { _reading.Release(); }
     }
 
+    /// <summary>Checks the copy now and reads the facts again if it no longer holds; true when it read.</summary>
+    public async Task<bool> CheckAsync(CancellationToken ct = default)
+    {
+        await _reading.WaitAsync(ct);
+        try { return await CheckCoreAsync(ct); }
+        finally { _reading.Release(); }
+    }
+
+    private async Task<bool> CheckCoreAsync(CancellationToken ct)
+    {
+        if (_current is { } current)
+        {
+            try
+            {
+                if (!await ChangedAsync(current, ct))
+                {
+                    Interlocked.Exchange(ref _checkedAt, Environment.TickCount64);
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Interlocked.Exchange(ref _checkedAt, Environment.TickCount64);
+                log.LogWarning(ex, "Checking the indicator change log failed; the figures stay as they are");
+                return false;
+            }
+        }
+        await RefreshAsync(ct);
+        return true;
+    }
+
+    private async Task<bool> ChangedAsync(IndicatorFacts current, CancellationToken ct)
+    {
+        if (clock.GetUtcNow().UtcDateTime > current.NextChangeUtc) return true;
+        if (Environment.TickCount64 - Interlocked.Read(ref _readAt) >= _fullRead.TotalMilliseconds) return true;
+        await using var scope = scopes.CreateAsyncScope();
+        return await IndicatorChanges.StampAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct) != current.Stamp;
+    }
+
     /// <summary>Reads the facts now (start-up warm-up, and the first call).</summary>
     public async Task<IndicatorFacts> RefreshAsync(CancellationToken ct)
     {
@@ -275,12 +336,15 @@ public sealed class IndicatorFactsCache(IServiceScopeFactory scopes, IConfigurat
             var facts = await ReadAsync(ct);
             Figures.IndicatorFigures.Prepare(facts);
             _current = facts;
-            Interlocked.Exchange(ref _readAt, Environment.TickCount64);
+            var now = Environment.TickCount64;
+            Interlocked.Exchange(ref _readAt, now);
+            Interlocked.Exchange(ref _checkedAt, now);
             log.LogInformation("Indicator facts read in {Ms} ms: {Served} services to enterprises", (int)facts.BuildTime.TotalMilliseconds, facts.Served.Length);
             return facts;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && _current is { } old)
         {
+            Interlocked.Exchange(ref _checkedAt, Environment.TickCount64);
             log.LogError(ex, "Reading indicator facts failed; the previous copy stays");
             return old;
         }

@@ -18,6 +18,7 @@ public static class IndicatorsModule
     {
         services.AddScoped<IndicatorFactsReader>();
         services.AddSingleton<IndicatorFactsCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, IndicatorChangeInterceptor>();
         services.AddScoped<IndicatorFigures>();
         services.AddScoped<IndicatorRecords>();
         services.AddScoped<IndicatorExports>();

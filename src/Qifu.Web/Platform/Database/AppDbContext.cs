@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Surveys.Data.SurveyResponse> SurveyResponses => Set<Modules.Surveys.Data.SurveyResponse>();
     public DbSet<Modules.Surveys.Data.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.Data.SurveyAnswer>();
     public DbSet<Modules.Search.Data.SearchChange> SearchChanges => Set<Modules.Search.Data.SearchChange>();
+    public DbSet<Modules.Indicators.Data.IndicatorChange> IndicatorChanges => Set<Modules.Indicators.Data.IndicatorChange>();
     public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
     public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();
     public DbSet<Consent.DataSharingConsent> DataSharingConsents => Set<Consent.DataSharingConsent>();

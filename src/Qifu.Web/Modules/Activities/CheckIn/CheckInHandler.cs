@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Accounts;
 using Qifu.Web.Modules.Activities.Data;
 using Qifu.Web.Modules.Activities.Register;
+using Qifu.Web.Modules.Indicators;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
@@ -52,6 +53,7 @@ public sealed class CheckInHandler(AppDbContext db, ActivityAccess access, Regis
                     $"该报名已于 {ActivityLabels.Local(first!.Value):yyyy-MM-dd HH:mm:ss} 签到，不能重复签到", "code");
             }
             audit.Record("活动签到", ActivitiesModule.AuditEntityType, activityId, activity.RegionCode, null, new { registration.EnterpriseName, registration.Code });
+            IndicatorChanges.Note(db, now);
             await db.SaveChangesAsync();
             return true;
         });

@@ -4,6 +4,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using Qifu.Web.Modules.Enterprises.Data;
 using Qifu.Web.Modules.Enterprises.RegisterEnterprise;
+using Qifu.Web.Modules.Indicators;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
@@ -139,6 +140,7 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
                 await using (var writer = BulkWriter.Within(db)) await writer.WriteAsync(enterprises);
                 audit.Record("导入", "企业", null, region, comment: $"导入企业 {enterprises.Count} 条", actorName: actorName);
                 if (alsoInTransaction is not null) await alsoInTransaction();
+                IndicatorChanges.Note(db, clock.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync();
                 return true;
             });

@@ -1232,6 +1232,24 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                     b.ToTable("EnterpriseImportJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Qifu.Web.Modules.Indicators.Data.IndicatorChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("IndicatorChanges", (string)null);
+                });
+
             modelBuilder.Entity("Qifu.Web.Modules.Institutions.Data.Institution", b =>
                 {
                     b.Property<Guid>("Id")

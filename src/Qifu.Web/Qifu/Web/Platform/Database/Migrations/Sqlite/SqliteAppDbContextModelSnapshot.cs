@@ -1217,6 +1217,22 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                     b.ToTable("EnterpriseImportJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Qifu.Web.Modules.Indicators.Data.IndicatorChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("IndicatorChanges", (string)null);
+                });
+
             modelBuilder.Entity("Qifu.Web.Modules.Institutions.Data.Institution", b =>
                 {
                     b.Property<Guid>("Id")
