@@ -50,6 +50,8 @@ public static class PlatformSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<Calendar.WorkingCalendar>();
         services.AddScoped<Notifications.Notifier>();
+        services.AddSingleton<Notifications.UnreadCounts>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Notifications.UnreadCountInterceptor>();
         services.AddSingleton<Notifications.OutgoingMessages>();
         services.AddHostedService<Notifications.OutgoingMessageSender>();
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();

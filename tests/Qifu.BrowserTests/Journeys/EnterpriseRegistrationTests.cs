@@ -84,7 +84,7 @@ public sealed class EnterpriseRegistrationTests(BrowserApp app)
             // The enterprise signs out (退出登录), signs in again from the utility bar's 登录 and sees 已通过.
             await layout.SignOutAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/$"));
-            await Expect(layout.SignOutButton).ToHaveCountAsync(0);
+            await Expect(layout.SignOutLink).ToHaveCountAsync(0);
             await layout.SignInLink.ClickAsync();
             var signInAgain = new SignInPage(page);
             await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));

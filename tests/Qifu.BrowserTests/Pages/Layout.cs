@@ -14,7 +14,8 @@ public sealed class Layout(IPage page)
     public ILocator SiteSwitcherGo => page.GetByRole(AriaRole.Button, new() { Name = "前往", Exact = true });
     public ILocator SignInLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "登录", Exact = true });
     public ILocator RegisterEnterpriseLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "企业注册", Exact = true });
-    public ILocator SignOutButton => page.GetByRole(AriaRole.Button, new() { Name = "退出登录", Exact = true });
+    public ILocator SignOutLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "退出登录", Exact = true });
+    public ILocator ConfirmSignOutButton => Main.GetByRole(AriaRole.Button, new() { Name = "确认退出", Exact = true });
     public ILocator WorkbenchLink => page.GetByRole(AriaRole.Link, new() { Name = "我的工作台" });
 
     /// <summary>The one-time message after an action (TempData flash, a live region).</summary>
@@ -45,9 +46,11 @@ public sealed class Layout(IPage page)
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
+    /// <summary>退出登录 in the utility bar, then 确认退出 on the page it opens.</summary>
     public async Task SignOutAsync()
     {
-        await SignOutButton.ClickAsync();
+        await SignOutLink.ClickAsync();
+        await ConfirmSignOutButton.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 }

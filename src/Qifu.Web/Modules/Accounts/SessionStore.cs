@@ -61,25 +61,25 @@ internal sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clo
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Every signed-in request looks its session up: compiled once, not tracked.</summary>
+    private static readonly Func<AppDbContext, string, Task<SignInSession?>> FindSession =
+        EF.CompileAsyncQuery((AppDbContext db, string key) => db.SignInSessions.AsNoTracking().FirstOrDefault(s => s.Key == key));
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var session = await db.SignInSessions.FirstOrDefaultAsync(s => s.Key == key);
+        var session = await FindSession(db, key);
         if (session is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         if (now >= session.ExpiresAt || now - session.LastSeenAt > Idle)
         {
-            db.SignInSessions.Remove(session);
-            await db.SaveChangesAsync();
+            await db.SignInSessions.Where(s => s.Key == key).ExecuteDeleteAsync();
             return null;
         }
         // Touch at most once a minute so reads stay cheap.
         if (now - session.LastSeenAt > TimeSpan.FromMinutes(1))
-        {
-            session.LastSeenAt = now;
-            await db.SaveChangesAsync();
-        }
+            await db.SignInSessions.Where(s => s.Key == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         return TicketSerializer.Default.Deserialize(session.Ticket);
     }
 

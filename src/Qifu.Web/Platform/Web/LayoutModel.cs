@@ -4,7 +4,7 @@ using Qifu.Web.Platform.Regions;
 namespace Qifu.Web.Platform.Web;
 
 /// <summary>What the shared layout needs on every page: who is signed in, the elder mode, the county sites.</summary>
-public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext db)
+public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext db, Notifications.UnreadCounts unread)
 {
     public const string ElderCookie = "qifu.elder";
 
@@ -14,14 +14,15 @@ public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext
     public IEnumerable<Region> Sites => RegionCodes.Hengyang;
     public bool HasTempData => http.HttpContext?.Request.Cookies.ContainsKey(".AspNetCore.Mvc.CookieTempDataProvider") == true;
 
-    /// <summary>Unread inbox messages (站内信); 0 when the database cannot be reached, so the error page still renders.</summary>
+    /// <summary>Unread inbox messages (站内信), kept a few seconds (<see cref="Notifications.UnreadCounts"/>); 0 when the database cannot be reached, so the error page still renders.</summary>
     public async Task<int> UnreadAsync()
     {
         if (!IsSignedIn) return 0;
         try
         {
             var id = CurrentUser.Id(http.HttpContext!.User);
-            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.InboxMessages, m => m.UserId == id && m.ReadAt == null);
+            return await unread.GetAsync(id, () =>
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.InboxMessages, m => m.UserId == id && m.ReadAt == null));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -75,7 +75,10 @@ public sealed class SignInTests(QifuApp app)
         var client = await app.SignedInAsync(Http.CityOperator);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workbench")).StatusCode);
         var sessions = await app.WithDbAsync(db => db.SignInSessions.CountAsync());
-        var signout = await client.PostFormAsync("/account/signout", [], "/workbench");
+        // The utility bar links to a page that asks once; its form carries the antiforgery token.
+        var confirm = await client.GetStringAsync("/account/signout");
+        Assert.Contains("确认退出", confirm);
+        var signout = await client.PostFormAsync("/account/signout", [], "/account/signout");
         Assert.Equal(HttpStatusCode.Redirect, signout.StatusCode);
         Assert.Equal(sessions - 1, await app.WithDbAsync(db => db.SignInSessions.CountAsync()));
     }

@@ -8,7 +8,7 @@ using Qifu.Web.Platform.Notifications;
 namespace Qifu.Web.Modules.Portal.Inbox;
 
 /// <summary>A user's own inbox (站内信): only ever their own messages.</summary>
-public sealed class InboxHandler(AppDbContext db, TimeProvider clock)
+public sealed class InboxHandler(AppDbContext db, TimeProvider clock, UnreadCounts unread)
 {
     public Task<Paged<InboxMessage>> ListAsync(ClaimsPrincipal user, bool unreadOnly, int? page)
     {
@@ -35,10 +35,12 @@ public sealed class InboxHandler(AppDbContext db, TimeProvider clock)
         return message;
     }
 
-    public Task<int> ReadAllAsync(ClaimsPrincipal user)
+    public async Task<int> ReadAllAsync(ClaimsPrincipal user)
     {
         var id = CurrentUser.Id(user);
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.InboxMessages.Where(m => m.UserId == id && m.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, now));
+        var read = await db.InboxMessages.Where(m => m.UserId == id && m.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, now));
+        unread.Forget(id);
+        return read;
     }
 }
