@@ -101,8 +101,8 @@ public static class EnterprisesModule
                     }
                     if (check.Rows == 0)
                         throw new RuleViolationException("IMPORT_EMPTY", "文件中没有可导入的数据行", "file", 422);
-                    await import.WriteAsync(enterprises, DataScope.Of(http.User).RegionCode);
-                    return Results.Ok(new ImportResult(check.Rows, enterprises.Count));
+                    if (enterprises.Count > 0) await import.WriteAsync(enterprises, DataScope.Of(http.User).RegionCode);
+                    return Results.Ok(new ImportResult(check.Rows, enterprises.Count, check.Existing, ImportCheck.Outcome(enterprises.Count, check.Existing)));
                 }
                 finally
                 {
@@ -134,7 +134,7 @@ public static class EnterprisesModule
         return app;
     }
 
-    public sealed record ImportResult(int Rows, int Imported);
+    public sealed record ImportResult(int Rows, int Imported, int Existing, string Message);
 
     public sealed record EnterpriseDetail(Guid Id, string CreditCode, string Name, string RegionCode, string RegionName, string IndustrySection,
         string IndustryDivision, int Employees, decimal RevenueWan, decimal AssetsWan, string SizeClass, string SizeReason,

@@ -84,8 +84,13 @@ public sealed partial class ExportImportTests(QifuApp app)
         Assert.All(imported, e => Assert.Equal(RegistrationStatus.Approved, e.Status));
         Assert.All(imported, e => Assert.Equal("430421", e.RegionCode));
 
+        // The same file again (IN-07): both rows are 已存在, skipped rather than refused, and there is nothing to confirm.
         var again = await client.PostFormAsync("/review/enterprises/import?handler=Check", [], "/review/enterprises/import", ("Upload", "企业.xlsx", file));
-        Assert.Contains("该统一社会信用代码已存在", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var againHtml = await again.Content.ReadAsStringAsync();
+        Assert.Contains("校验通过：共 2 行，0 条新增，2 条已存在", againHtml);
+        Assert.DoesNotContain("handler=Confirm", againHtml);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Enterprises.CountAsync(e => codes.Contains(e.CreditCode))));
     }
 
     [Fact]

@@ -85,13 +85,13 @@ public sealed class ImportJobTests(ImportJobsApp app) : IClassFixture<ImportJobs
         var stored = await app.WithDbAsync(db => db.EnterpriseImportJobs.SingleAsync(j => j.Id == id));
         Assert.False(File.Exists(Path.Combine(ImportsFolder, stored.StoredName + ".xlsx")), "the staged file is deleted when the job ends");
 
-        // The same file again: every row is 已存在, the job fails listing them, and nothing new is written.
+        // The same file again (IN-07): every row is 已存在 and skipped; the job succeeds with 0 条新增 and nothing new is written.
         var (again, _) = await SubmitAsync(api, file);
         var second = await PollAsync(api, again);
-        Assert.Equal("Failed", second.GetProperty("status").GetString());
-        Assert.Equal(30, second.GetProperty("errorRows").GetInt32());
-        Assert.All(second.GetProperty("errors").EnumerateArray(), e => Assert.Equal("该统一社会信用代码已存在", e.GetProperty("message").GetString()));
+        Assert.Equal(("Succeeded", 30, 0, 30, 0), (second.GetProperty("status").GetString(), second.GetProperty("rows").GetInt32(),
+            second.GetProperty("imported").GetInt32(), second.GetProperty("existing").GetInt32(), second.GetProperty("errorCount").GetInt32()));
         Assert.Equal(before + 30, await app.WithDbAsync(db => db.Enterprises.CountAsync()));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "导入任务完成" && a.Comment!.EndsWith("0 条新增，30 条已存在"))));
     }
 
     [Fact]
@@ -172,6 +172,14 @@ public sealed class ImportJobTests(ImportJobsApp app) : IClassFixture<ImportJobs
         var ok = await api.PostAsync("/api/v1/enterprises/imports", Upload(EnterpriseImportFile.Workbook(rows)));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(3, (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+        // The same file again (IN-07): nothing new, every row 已存在, and no error.
+        var again = await api.PostAsync("/api/v1/enterprises/imports", Upload(EnterpriseImportFile.Workbook(rows)));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var repeat = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((3, 0, 3, "0 条新增，3 条已存在"), (repeat.GetProperty("rows").GetInt32(), repeat.GetProperty("imported").GetInt32(),
+            repeat.GetProperty("existing").GetInt32(), repeat.GetProperty("message").GetString()));
+        var imported = rows.Select(r => r.CreditCode!).ToList();
+        Assert.Equal(3, await app.WithDbAsync(db => db.Enterprises.CountAsync(e => imported.Contains(e.CreditCode))));
 
         var bad = EnterpriseImportFile.Rows(3, Hengyang);
         bad[1].ContactPhone = "123";

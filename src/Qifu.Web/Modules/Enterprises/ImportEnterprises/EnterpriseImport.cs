@@ -30,7 +30,16 @@ public sealed class EnterpriseImportRow
 
 public sealed record ImportError(int Row, string Column, string? Value, string Message);
 
-public sealed record ImportCheck(int Rows, IReadOnlyList<ImportError> Errors, IReadOnlyList<string> Preview);
+/// <param name="Existing">Rows whose credit code is registered already (IN-07: 已存在): skipped, not errors, so importing the same
+/// file again creates nothing.</param>
+public sealed record ImportCheck(int Rows, IReadOnlyList<ImportError> Errors, IReadOnlyList<string> Preview, int Existing)
+{
+    /// <summary>Rows that will be written (when there are no errors).</summary>
+    public int New => Rows - Existing;
+
+    /// <summary>"N 条新增，M 条已存在", as the page, the API and the job say it.</summary>
+    public static string Outcome(int added, int existing) => $"{added} 条新增，{existing} 条已存在";
+}
 
 /// <summary>
 /// 批量导入: every row is checked first and errors are reported row by row; nothing is written until the operator
@@ -112,7 +121,8 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         }
     }
 
-    public async Task<int> ConfirmAsync(Guid token, ClaimsPrincipal user)
+    /// <summary>Writes a staged file that passed; returns what it added and what was registered already.</summary>
+    public async Task<(int Added, int Existing)> ConfirmAsync(Guid token, ClaimsPrincipal user)
     {
         var path = PathOf(token);
         if (!File.Exists(path))
@@ -121,9 +131,9 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         var (check, enterprises) = await CheckAsync(path, DataScope.Of(user));
         if (check.Errors.Count > 0)
             throw new RuleViolationException("IMPORT_INVALID", "导入数据校验未通过，请重新上传", "upload", 422);
-        await WriteAsync(enterprises, DataScope.Of(user).RegionCode);
+        if (enterprises.Count > 0) await WriteAsync(enterprises, DataScope.Of(user).RegionCode);
         File.Delete(path);
-        return enterprises.Count;
+        return (enterprises.Count, check.Existing);
     }
 
     /// <summary>
@@ -213,10 +223,11 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         var enterprises = new List<Enterprise>();
         var now = clock.GetUtcNow().UtcDateTime;
         var seen = new Dictionary<string, int>();
+        var existing = 0;
         foreach (var r in results)
         {
             if (r.Early is { } early) { errors.Add(early); continue; }
-            if (taken.Contains(r.Code!)) { errors.Add(new(r.RowNo, "统一社会信用代码", r.Row.CreditCode, "该统一社会信用代码已存在")); continue; }
+            if (taken.Contains(r.Code!)) { existing++; continue; }
             if (r.Late is { } late) { errors.Add(late); continue; }
             var profile = r.Profile!;
             if (seen.TryGetValue(profile.CreditCode, out var firstRow))
@@ -233,7 +244,7 @@ public sealed class EnterpriseImport(AppDbContext db, AuditTrail audit, TimeProv
         }
         if (errors.Count > 0) enterprises.Clear();
         var preview = enterprises.Take(10).Select(e => $"{e.Name}（{e.CreditCode}，{RegionCodes.NameOf(e.RegionCode)}，{SizeClasses.Label(e.SizeClass)}）").ToList();
-        return (new ImportCheck(results.Count, errors.OrderBy(e => e.Row).ToList(), preview), enterprises);
+        return (new ImportCheck(results.Count, errors.OrderBy(e => e.Row).ToList(), preview, existing), enterprises);
     }
 
     /// <summary>The rules of <see cref="RegisterEnterpriseHandler.CheckProfileAsync"/> that need no database, in the same order and

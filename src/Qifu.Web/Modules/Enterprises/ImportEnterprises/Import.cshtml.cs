@@ -42,8 +42,8 @@ public sealed class ImportModel(EnterpriseImport import, ImportJobs.ImportJobSer
 
     public async Task<IActionResult> OnPostConfirmAsync()
     {
-        var count = await import.ConfirmAsync(Token, User);
-        TempData["Flash"] = $"已导入 {count} 家企业";
+        var (added, existing) = await import.ConfirmAsync(Token, User);
+        TempData["Flash"] = $"导入完成：{ImportCheck.Outcome(added, existing)}";
         return Redirect("/review/enterprises");
     }
 }

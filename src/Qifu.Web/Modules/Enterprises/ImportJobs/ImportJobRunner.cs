@@ -152,9 +152,9 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSignal
             await db.SaveChangesAsync();
 
             var actor = job.CreatedByName + "（导入任务）";
-            await import.WriteAsync(enterprises, job.RegionCode, async () =>
+            async Task MarkDone()
             {
-                // The tracker was cleared for the bulk write: the job is read again inside the transaction and marked done with it.
+                // After a bulk write the tracker was cleared: the job is read again inside the transaction and marked done with it.
                 var done = await db.EnterpriseImportJobs.SingleAsync(j => j.Id == id);
                 done.Status = ImportJobStatus.Succeeded;
                 done.Rows = check.Rows;
@@ -162,8 +162,15 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSignal
                 done.FinishedAt = clock.GetUtcNow().UtcDateTime;
                 done.CanRerun = false;
                 audit.Record("导入任务完成", ImportJobService.AuditEntityType, done.Id, done.RegionCode,
-                    comment: $"企业导入任务完成（{done.FileName}）：{enterprises.Count} 条新增", actorName: actor);
-            }, actor);
+                    comment: $"企业导入任务完成（{done.FileName}）：{ImportCheck.Outcome(enterprises.Count, check.Existing)}", actorName: actor);
+            }
+            if (enterprises.Count > 0) await import.WriteAsync(enterprises, job.RegionCode, MarkDone, actor);
+            else
+            {
+                // Every row is registered already (the same file again): nothing to write, the job is done.
+                await MarkDone();
+                await db.SaveChangesAsync();
+            }
             File.Delete(path);
         }
         catch (RuleViolationException rule)

@@ -15,7 +15,8 @@ using Qifu.Web.Platform.Regions;
 namespace Qifu.Web.Modules.Enterprises.ImportJobs;
 
 /// <summary>What the page and the API show of a job.</summary>
-public sealed record ImportJobView(Guid Id, string Status, string StatusLabel, string FileName, long FileSize, int Rows, int Imported,
+/// <param name="Existing">Rows of a finished job whose credit code was registered already (skipped, IN-07).</param>
+public sealed record ImportJobView(Guid Id, string Status, string StatusLabel, string FileName, long FileSize, int Rows, int Imported, int Existing,
     int ErrorRows, int ErrorCount, IReadOnlyList<ImportError> Errors, string? FailureReason, bool CanRerun, bool Finished,
     string CreatedByName, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
 
@@ -107,7 +108,8 @@ public sealed class ImportJobService(AppDbContext db, AuditTrail audit, TimeProv
     }
 
     public static ImportJobView View(EnterpriseImportJob j, int errorsShown = ImportJobRunner.ErrorsKept) => new(
-        j.Id, j.Status.ToString(), ImportJobStatuses.Label(j.Status), j.FileName, j.FileSize, j.Rows, j.Imported, j.ErrorRows, j.ErrorCount,
+        j.Id, j.Status.ToString(), ImportJobStatuses.Label(j.Status), j.FileName, j.FileSize, j.Rows, j.Imported,
+        j.Status == ImportJobStatus.Succeeded ? j.Rows - j.Imported : 0, j.ErrorRows, j.ErrorCount,
         Errors(j).Take(errorsShown).ToList(), j.FailureReason, j.Status == ImportJobStatus.Failed && j.CanRerun, ImportJobStatuses.IsFinished(j.Status),
         j.CreatedByName, j.CreatedAt, j.StartedAt, j.FinishedAt);
 
