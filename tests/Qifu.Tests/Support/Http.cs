@@ -40,6 +40,10 @@ public static partial class Http
         return client;
     }
 
+    /// <summary>A page every signed-in user can open that carries a form (退出登录's confirmation): where a test that posts to a
+    /// page it may not open (a canary) takes its own valid antiforgery token.</summary>
+    public const string AnyFormPage = "/account/signout";
+
     /// <summary>GETs the page to pick up its antiforgery token (and cookie), then posts the form to it.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields,
         string? pageUrl = null, params (string Field, string FileName, byte[] Content)[] files)

@@ -47,7 +47,7 @@ public sealed class DictionariesTests(QifuApp app)
     public async Task A_county_operator_cannot_change_dictionaries()
     {
         var county = await app.SignedInAsync(Http.ZhuhuiOperator);
-        var response = await county.PostFormAsync("/admin/dictionaries?handler=AddTag", new() { ["NewTag.Code"] = "nope", ["NewTag.Name"] = "越权" }, "/workbench");
+        var response = await county.PostFormAsync("/admin/dictionaries?handler=AddTag", new() { ["NewTag.Code"] = "nope", ["NewTag.Name"] = "越权" }, Http.AnyFormPage);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/denied", response.Headers.Location!.AbsolutePath);
         Assert.False(await app.WithDbAsync(db => db.DictionaryItems.AnyAsync(d => d.Code == "nope")));

@@ -83,7 +83,7 @@ public sealed class ReviewEnterprisesTests(QifuApp app)
         var other = await app.SignedInAsync(Http.HengyangCountyOperator);
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/review/enterprises/{id}")).StatusCode);
-        var pagePost = await other.PostFormAsync($"/review/enterprises/{id}?handler=Approve", [], "/review/enterprises");
+        var pagePost = await other.PostFormAsync($"/review/enterprises/{id}?handler=Approve", [], Http.AnyFormPage);
         Assert.Equal(HttpStatusCode.NotFound, pagePost.StatusCode);
         var api = await app.ApiAsync(Http.HengyangCountyOperator);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/enterprises/{id}/approve", null)).StatusCode);
@@ -202,7 +202,7 @@ public sealed class RevealContactTests(QifuApp app)
         Assert.Equal("陈立", entry.ActorName);
 
         var other = await app.SignedInAsync(Http.HengyangCountyOperator);
-        var outside = await other.PostFormAsync($"/review/enterprises/{id}?handler=Reveal", new() { ["Reveal.Reason"] = "越权" }, "/review/enterprises");
+        var outside = await other.PostFormAsync($"/review/enterprises/{id}?handler=Reveal", new() { ["Reveal.Reason"] = "越权" }, Http.AnyFormPage);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
     }
 }

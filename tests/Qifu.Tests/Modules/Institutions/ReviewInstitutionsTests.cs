@@ -51,7 +51,7 @@ public sealed class ReviewInstitutionsTests(QifuApp app)
         foreach (var handler in new[] { "Approve", "Reject", "Suspend" })
         {
             var post = await other.PostFormAsync($"/review/institutions/{applicant.Id}?handler={handler}",
-                new() { ["Rejection.Reason"] = "越权", ["Suspension.Reason"] = "越权" }, "/review/institutions");
+                new() { ["Rejection.Reason"] = "越权", ["Suspension.Reason"] = "越权" }, Http.AnyFormPage);
             Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         }
 
