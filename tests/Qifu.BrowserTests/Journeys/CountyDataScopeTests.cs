@@ -56,8 +56,12 @@ public sealed class CountyDataScopeTests(BrowserApp app)
             await Expect(page).ToHaveTitleAsync(new Regex("^页面不存在 - "));
             await Accessibility.CheckAsync(county, "not-found");
 
-            // Posting the approve handler anyway (with a valid antiforgery token of this session) is refused the same way.
-            var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+            // Posting the approve handler anyway (with a valid antiforgery token of this session, from the sign-out confirmation
+            // page's form) is refused the same way.
+            var confirmation = await (await page.APIRequest.GetAsync("/account/signout")).TextAsync();
+            var token = System.Net.WebUtility.HtmlDecode(
+                Regex.Match(confirmation, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+            Assert.NotEmpty(token);
             var form = page.APIRequest.CreateFormData();
             form.Set("__RequestVerificationToken", token);
             var forged = await page.APIRequest.PostAsync($"{ReviewDetailPage.PathFor(zhuhuiId)}?handler=Approve",
