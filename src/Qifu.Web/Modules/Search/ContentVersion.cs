@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Qifu.Web.Modules.Search.Data;
 using Qifu.Web.Platform.Database;
 
@@ -61,63 +59,13 @@ public sealed class ContentVersion(IServiceScopeFactory scopes, IConfiguration c
     private void Refresh() => Volatile.Write(ref _current, $"{Interlocked.Read(ref _logId)}.{Interlocked.Read(ref _localCommits)}");
 }
 
-/// <summary>
-/// Tells <see cref="ContentVersion"/> when a unit of work that wrote to the search change log has committed: after SaveChanges
-/// when no transaction is open, else when the transaction commits (and once more at SaveChanges, so a page rendered while the
-/// transaction was open is not kept either).
-/// </summary>
-internal sealed class ContentChangeInterceptor(ContentVersion version) : SaveChangesInterceptor, IDbTransactionInterceptor
+/// <summary>Tells <see cref="ContentVersion"/> when a unit of work that wrote to the search change log has committed.</summary>
+internal sealed class ContentChangeInterceptor(ContentVersion version) : AfterCommitInterceptor<object>
 {
-    private readonly ConditionalWeakTable<DbContext, object> _pending = new();
+    private static readonly object Wrote = new();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
+    protected override object? Collect(DbContext context, object? pending) =>
+        pending ?? (context.ChangeTracker.Entries<SearchChange>().Any(e => e.State == EntityState.Added) ? Wrote : null);
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken ct = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<SearchChange>().Any(e => e.State == EntityState.Added))
-            _pending.AddOrUpdate(context, this);
-    }
-
-    private void Saved(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out _)) return;
-        version.LocalChangeCommitted();
-        if (context.Database.CurrentTransaction is null) _pending.Remove(context);
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is not null && _pending.Remove(context)) version.LocalChangeCommitted();
-    }
+    protected override void Committed(object pending) => version.LocalChangeCommitted();
 }

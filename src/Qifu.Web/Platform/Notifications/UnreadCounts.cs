@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Qifu.Web.Platform.Notifications;
 
@@ -40,65 +38,21 @@ public sealed class UnreadCounts(IConfiguration config)
 }
 
 /// <summary>Clears the kept unread count of every user whose messages a unit of work adds, reads or deletes, before and after it commits.</summary>
-internal sealed class UnreadCountInterceptor(UnreadCounts counts) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class UnreadCountInterceptor(UnreadCounts counts) : Database.AfterCommitInterceptor<HashSet<Guid>>
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _pending = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override HashSet<Guid>? Collect(DbContext context, HashSet<Guid>? pending)
     {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken ct = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<InboxMessage>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            _pending.GetOrCreateValue(context).Add(entry.Entity.UserId);
+            (pending ??= []).Add(entry.Entity.UserId);
             counts.Forget(entry.Entity.UserId);
         }
+        return pending;
     }
 
-    private void Saved(DbContext? context)
+    protected override void Committed(HashSet<Guid> pending)
     {
-        if (context is null || !_pending.TryGetValue(context, out var users)) return;
-        foreach (var user in users) counts.Forget(user);
-        if (context.Database.CurrentTransaction is null) _pending.Remove(context);
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var users)) return;
-        _pending.Remove(context);
-        foreach (var user in users) counts.Forget(user);
+        foreach (var user in pending) counts.Forget(user);
     }
 }
