@@ -81,8 +81,11 @@ public sealed class EnterpriseRegistrationTests(BrowserApp app)
             await Expect(detail.History.Last).ToContainTextAsync("陈立");
             await Accessibility.CheckAsync(zhuhui, "review-detail-approved");
 
-            // The enterprise signs out (退出登录), signs in again from the utility bar's 登录 and sees 已通过.
-            await layout.SignOutAsync();
+            // The enterprise signs out (退出登录 asks once), signs in again from the utility bar's 登录 and sees 已通过.
+            await layout.SignOutLink.ClickAsync();
+            await Expect(layout.Heading).ToHaveTextAsync("退出登录");
+            await Accessibility.CheckAsync(enterprise, "signout-confirm");
+            await layout.ConfirmSignOutButton.ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/$"));
             await Expect(layout.SignOutLink).ToHaveCountAsync(0);
             await layout.SignInLink.ClickAsync();

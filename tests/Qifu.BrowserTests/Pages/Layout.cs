@@ -15,6 +15,7 @@ public sealed class Layout(IPage page)
     public ILocator SignInLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "登录", Exact = true });
     public ILocator RegisterEnterpriseLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "企业注册", Exact = true });
     public ILocator SignOutLink => page.Locator(".utility-bar").GetByRole(AriaRole.Link, new() { Name = "退出登录", Exact = true });
+    /// <summary>退出登录 in the utility bar opens a page that asks once: this button ends the session.</summary>
     public ILocator ConfirmSignOutButton => Main.GetByRole(AriaRole.Button, new() { Name = "确认退出", Exact = true });
     public ILocator WorkbenchLink => page.GetByRole(AriaRole.Link, new() { Name = "我的工作台" });
 
@@ -43,14 +44,6 @@ public sealed class Layout(IPage page)
     {
         await SiteSwitcher.SelectOptionAsync(new SelectOptionValue { Label = regionName });
         await SiteSwitcherGo.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    /// <summary>退出登录 in the utility bar, then 确认退出 on the page it opens.</summary>
-    public async Task SignOutAsync()
-    {
-        await SignOutLink.ClickAsync();
-        await ConfirmSignOutButton.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 }
