@@ -31,7 +31,7 @@ public sealed class InstitutionReviewQueuePage(IPage page)
         if (regionName is not null) await RegionFilter.SelectOptionAsync(new SelectOptionValue { Label = regionName });
         if (query is not null) await Query.FillAsync(query);
         await SearchButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -51,7 +51,7 @@ public sealed class InstitutionReviewDetailPage(IPage page)
     public async Task ApproveAsync()
     {
         await ApproveButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task MarkCoreAsync(DateOnly from, DateOnly until)
@@ -59,6 +59,6 @@ public sealed class InstitutionReviewDetailPage(IPage page)
         await CoreFrom.FillAsync(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await CoreUntil.FillAsync(until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await MarkCoreButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

@@ -30,20 +30,20 @@ public sealed class Layout(IPage page)
         await ElderModeButton.ClickAsync();
         // Same address before and after (the POST redirects back), so wait for the re-rendered button instead.
         await LeaveElderModeButton.WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task LeaveElderModeAsync()
     {
         await LeaveElderModeButton.ClickAsync();
         await ElderModeButton.WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task GoToSiteAsync(string regionName)
     {
         await SiteSwitcher.SelectOptionAsync(new SelectOptionValue { Label = regionName });
         await SiteSwitcherGo.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

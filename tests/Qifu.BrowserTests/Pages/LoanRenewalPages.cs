@@ -19,7 +19,7 @@ public sealed class RenewalCasePage(IPage page)
     public async Task ClickAsync(string button)
     {
         await Button(button).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public static FilePayload Pdf(string name) => new()

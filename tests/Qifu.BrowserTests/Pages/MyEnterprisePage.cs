@@ -23,6 +23,6 @@ public sealed class MyEnterprisePage(IPage page) : EnterpriseProfileForm(page)
     public async Task ResubmitAsync()
     {
         await ResubmitButton.ClickAsync();
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await Page.LoadedAsync();
     }
 }

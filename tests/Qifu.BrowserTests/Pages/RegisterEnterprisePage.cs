@@ -29,7 +29,7 @@ public sealed class RegisterEnterprisePage(IPage page) : EnterpriseProfileForm(p
     {
         var response = await Page.RunAndWaitForResponseAsync(() => SubmitButton.ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains(Path, StringComparison.Ordinal));
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await Page.LoadedAsync();
         return response.Status;
     }
 }

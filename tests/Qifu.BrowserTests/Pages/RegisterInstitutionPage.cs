@@ -53,7 +53,7 @@ public sealed class RegisterInstitutionPage(IPage page)
     {
         var response = await page.RunAndWaitForResponseAsync(() => SubmitButton.ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains(Path, StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
         return response.Status;
     }
 }

@@ -21,13 +21,13 @@ public sealed class ReviewDetailPage(IPage page)
     public async Task ApproveAsync()
     {
         await ApproveButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task RejectAsync(string reason)
     {
         await RejectReason.FillAsync(reason);
         await RejectButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

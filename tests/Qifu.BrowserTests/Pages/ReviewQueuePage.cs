@@ -39,12 +39,12 @@ public sealed class ReviewQueuePage(IPage page)
         if (statusLabel is not null) await StatusFilter.SelectOptionAsync(new SelectOptionValue { Label = statusLabel });
         if (query is not null) await Query.FillAsync(query);
         await SearchButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task OpenReviewAsync(string enterpriseName)
     {
         await ReviewLink(enterpriseName).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

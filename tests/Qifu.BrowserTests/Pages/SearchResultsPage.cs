@@ -14,7 +14,7 @@ public sealed class HeaderSearchBox(IPage page)
     {
         await Box.FillAsync(words);
         await Box.PressAsync("Enter");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -73,12 +73,12 @@ public sealed class SearchResultsPage(IPage page)
     public async Task ChooseAsync(string facet, string value)
     {
         await FacetValue(facet, value).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task OpenHitAsync(ILocator hit)
     {
         await TitleLink(hit).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

@@ -19,7 +19,7 @@ public sealed class ServiceItemPage(IPage page)
     public async Task ApplyAsync()
     {
         await ApplyLink.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -51,7 +51,7 @@ public sealed class RequestServicePage(IPage page)
     {
         var response = await page.RunAndWaitForResponseAsync(() => SubmitButton.ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains("/request", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
         return response.Status;
     }
 }

@@ -24,7 +24,7 @@ public abstract class RequestPageBase(IPage page)
     protected async Task ClickAndLoadAsync(ILocator button)
     {
         await button.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -44,7 +44,7 @@ public sealed class EnterpriseRequestsPage(IPage page)
     public async Task OpenRequestAsync(string number)
     {
         await ViewLink(number).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -99,13 +99,13 @@ public sealed class InstitutionRequestsPage(IPage page)
     {
         await Query.FillAsync(query);
         await FilterButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task OpenRequestAsync(string number)
     {
         await OpenLink(number).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }
 
@@ -171,7 +171,7 @@ public sealed class FollowUpsPage(IPage page)
     {
         await StatusFilter.SelectOptionAsync(new SelectOptionValue { Label = statusLabel });
         await FilterButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 
     public async Task RecordCallbackAsync(ILocator task, string outcome, string note)
@@ -179,6 +179,6 @@ public sealed class FollowUpsPage(IPage page)
         await Outcome(task).SelectOptionAsync(new SelectOptionValue { Label = outcome });
         await Note(task).FillAsync(note);
         await SaveButton(task).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

@@ -18,6 +18,6 @@ public sealed class SignInPage(IPage page)
         await Phone.FillAsync(phone);
         await Password.FillAsync(password);
         await SubmitButton.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.LoadedAsync();
     }
 }

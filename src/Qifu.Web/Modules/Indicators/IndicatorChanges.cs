@@ -43,9 +43,8 @@ public static class IndicatorChanges
     /// <summary>The log's state: its row count and newest id (a commit that took an older id still changes the count).</summary>
     public static async Task<(long Count, long Newest)> StampAsync(AppDbContext db, CancellationToken ct)
     {
-        var stamp = await db.Set<IndicatorChange>().GroupBy(_ => 1)
-            .Select(g => new { Count = g.LongCount(), Newest = g.Max(c => c.Id) }).FirstOrDefaultAsync(ct);
-        return stamp is null ? (0, 0) : (stamp.Count, stamp.Newest);
+        var log = db.Set<IndicatorChange>().AsNoTracking();
+        return (await log.LongCountAsync(ct), await log.MaxAsync(c => (long?)c.Id, ct) ?? 0);
     }
 
     /// <summary>Deletes rows older than <see cref="Kept"/> (before the stamp of a full read is taken).</summary>
