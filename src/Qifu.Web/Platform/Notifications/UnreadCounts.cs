@@ -30,6 +30,10 @@ public sealed class UnreadCounts(IConfiguration config)
         return n;
     }
 
+    /// <summary>The count itself, as the inbox page and API show it (uncached).</summary>
+    public static Task<int> CountAsync(Database.AppDbContext db, Guid userId) =>
+        db.InboxMessages.CountAsync(m => m.UserId == userId && m.ReadAt == null);
+
     public void Forget(Guid userId)
     {
         Interlocked.Increment(ref _forgotten);

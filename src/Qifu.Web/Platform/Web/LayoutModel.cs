@@ -21,8 +21,7 @@ public sealed class LayoutModel(IHttpContextAccessor http, Database.AppDbContext
         try
         {
             var id = CurrentUser.Id(http.HttpContext!.User);
-            return await unread.GetAsync(id, () =>
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.InboxMessages, m => m.UserId == id && m.ReadAt == null));
+            return await unread.GetAsync(id, () => Notifications.UnreadCounts.CountAsync(db, id));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

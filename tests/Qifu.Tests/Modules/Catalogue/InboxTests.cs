@@ -34,4 +34,24 @@ public sealed class InboxTests(QifuApp app)
         (await institution.PostAsync("/api/v1/inbox/read-all", null)).EnsureSuccessStatusCode();
         Assert.Equal(0, (await institution.GetFromJsonAsync<JsonElement>("/api/v1/inbox")).GetProperty("unread").GetInt32());
     }
+
+    [Fact]
+    public async Task The_badge_on_every_page_follows_a_new_message_and_mark_all_read_at_once()
+    {
+        // The layout keeps the count a few seconds (decision 0023); a change on this node must show on the very next page.
+        var browser = await app.SignedInAsync(Http.Institution);
+        var institution = await app.ApiAsync(Http.Institution);
+        (await institution.PostAsync("/api/v1/inbox/read-all", null)).EnsureSuccessStatusCode();
+        Assert.DoesNotContain("条未读）", await browser.GetStringAsync("/workbench"));
+
+        var id = await Items.CreateAsync(institution, Items.Unique("角标测试"));
+        (await (await app.ApiAsync(Http.ZhuhuiOperator)).PostAsJsonAsync($"/api/v1/items/{id}/reject", new { reason = "缺少收费说明" })).EnsureSuccessStatusCode();
+        var unread = (await institution.GetFromJsonAsync<JsonElement>("/api/v1/inbox")).GetProperty("unread").GetInt32();
+        Assert.True(unread >= 1);
+        Assert.Contains($"站内信（{unread} 条未读）", await browser.GetStringAsync("/workbench"));
+
+        var all = await browser.PostFormAsync("/inbox?handler=ReadAll", [], "/inbox");
+        Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
+        Assert.DoesNotContain("条未读）", await browser.GetStringAsync("/workbench"));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class InboxHandler(AppDbContext db, TimeProvider clock, UnreadCoun
     public Task<int> UnreadAsync(ClaimsPrincipal user)
     {
         var id = CurrentUser.Id(user);
-        return db.InboxMessages.CountAsync(m => m.UserId == id && m.ReadAt == null);
+        return UnreadCounts.CountAsync(db, id);
     }
 
     /// <summary>Marks one message read and returns it (null if it is not the user's).</summary>
