@@ -4,7 +4,7 @@ using Qifu.Web.Modules.Search.Engine;
 namespace Qifu.Bench.Search;
 
 /// <summary>
-/// `profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-in-memory]` (or `--paths FILE`: write the queries' API paths and stop): where the CPU of an uncached search goes, against an index built
+/// `profile --index DIR [--rounds R] [--threads T] [--seconds S] [--word-cache N] [--postings-in-memory] [--top N]` (or `--paths FILE`: write the queries' API paths and stop): where the CPU of an uncached search goes, against an index built
 /// before (`build-index --docs N --index DIR`). Part 1 runs the 200 timed queries one at a time, <paramref name="rounds"/> times,
 /// with the thread's CPU clock handed to the engine (<see cref="SearchTimings"/>), and prints CPU ms per search and per phase (mean,
 /// p50, p95). Part 2 runs the same queries from T threads for S seconds and prints the process's CPU per search (as the platform
@@ -31,6 +31,7 @@ public static class Profile
         var perPhase = SearchTimings.Phases.ToDictionary(p => p, _ => new List<double>());
         var totals = new List<double>();
         var gc = GC.CollectionCount(0);
+        var perQuery = queries.ToDictionary(q => q, _ => new Dictionary<string, double>());
         for (var round = 0; round < rounds; round++)
             foreach (var q in queries)
             {
@@ -38,13 +39,23 @@ public static class Profile
                 var cpu = ThreadCpu.Ms();
                 index.Search(new() { Query = q.Text, Filters = q.Filters, Fresh = true, Timings = timings });
                 totals.Add(ThreadCpu.Ms() - cpu);
-                foreach (var phase in SearchTimings.Phases) perPhase[phase].Add(timings.Ms[phase]);
+                foreach (var phase in SearchTimings.Phases)
+                {
+                    perPhase[phase].Add(timings.Ms[phase]);
+                    perQuery[q][phase] = perQuery[q].GetValueOrDefault(phase) + timings.Ms[phase] / rounds;
+                }
+                perQuery[q]["total"] = perQuery[q].GetValueOrDefault("total") + totals[^1] / rounds;
             }
         Bench.Say($"one at a time, {totals.Count} searches ({rounds} rounds), gen0 GCs {GC.CollectionCount(0) - gc}: thread CPU per search");
         Bench.Say($"  {"phase",-10} {"mean",7} {"p50",7} {"p95",7}  ms");
         foreach (var phase in SearchTimings.Phases)
             Bench.Say($"  {phase,-10} {perPhase[phase].Average(),7:0.000} {Stats.P(perPhase[phase], 50),7:0.000} {Stats.P(perPhase[phase], 95),7:0.000}");
         Bench.Say($"  {"total",-10} {totals.Average(),7:0.000} {Stats.P(totals, 50),7:0.000} {Stats.P(totals, 95),7:0.000}");
+
+        // The costliest queries, with their phases (`--top N`): where a change to the engine would pay.
+        var top = a.Int("top", 0);
+        foreach (var (q, ms) in perQuery.OrderByDescending(p => p.Value["total"]).Take(top))
+            Bench.Say($"  {ms["total"],7:0.00} ms  match {ms[SearchTimings.Match],5:0.00} facets {ms[SearchTimings.Facets],5:0.00} rank {ms[SearchTimings.Rank],5:0.00}  {q.Class,-12} {q.Text} {string.Join(' ', q.Filters.Select(f => f.Key + "=" + f.Value))}");
 
         var threads = a.Int("threads", 0);
         if (threads > 0)

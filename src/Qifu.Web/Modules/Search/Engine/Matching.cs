@@ -155,7 +155,7 @@ internal sealed class Matching : IDisposable
             var wanted = -1;
             for (var ord = 0; ord < segment.KindValues.Length; ord++)
             {
-                var n = (int)FixedBitSet.IntersectionCount(matches, segment.KindDocs[ord]);
+                var n = (int)BitCounts.Intersection(matches.GetBits().AsSpan(0, FixedBitSet.Bits2words(reader.MaxDoc)), segment.KindDocs[ord].GetBits());
                 if (n > 0) _kinds[segment.KindValues[ord]] = _kinds.GetValueOrDefault(segment.KindValues[ord]) + n;
                 if (segment.KindValues[ord] == kind) wanted = ord;
             }
@@ -270,8 +270,11 @@ internal sealed class Matching : IDisposable
             tiers.Add(all);
         }
         tiers.Add(Any(titled.SelectMany(r => r).ToList()));
-        // The whole query last; its weight (a terms-dictionary lookup per term and segment) is made only when this tier is reached.
-        tiers.Add(scored);
+        // The words alone last: what is left holds no word in its title, so the title clauses of the whole query would score nothing
+        // there, and dropping them only scales every score alike (the coordination factor and the query norm are the same for each
+        // document left), which keeps the order while sparing each remaining document a walk of the title clauses' postings. Its
+        // weight (a terms-dictionary lookup per term and segment) is made only when this tier is reached.
+        tiers.Add(plan.Match ?? scored);
 
         var ranked = new List<ScoreDoc>(window);
         var seen = new FixedBitSet?[_leaves.Count];
