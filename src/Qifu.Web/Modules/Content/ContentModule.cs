@@ -40,12 +40,13 @@ public static class ContentModule
     {
         var api = app.MapGroup("/api/v1/articles").WithTags("新闻信息");
 
-        api.MapGet("/", async ([AsParameters] ArticleListFilter filter, ArticleReader reader) => Results.Ok(Page(await reader.ListAsync(filter))))
+        api.MapGet("/", async ([AsParameters] ArticleListFilter filter, ArticleReader reader, TimeProvider clock) =>
+                Results.Ok(Page(await reader.ListAsync(filter), Today(clock))))
             .AllowAnonymous()
             .WithSummary("已发布的文章（kind 类型 News/Notice/Policy/Interpretation/Case，column 栏目，region 站点；置顶在前，新的在前）");
 
-        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, ArticleReader reader) =>
-                await reader.FindAsync(id, countView: true) is { } p ? Results.Ok(PublicView(p)) : ProblemResults.NotFound(http))
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, ArticleReader reader, TimeProvider clock) =>
+                await reader.FindAsync(id, countView: true) is { } p ? Results.Ok(PublicView(p, Today(clock))) : ProblemResults.NotFound(http))
             .AllowAnonymous()
             .WithSummary("一篇已发布文章（计一次浏览）；政策文件含元数据、适用条件与解读");
 
@@ -72,7 +73,7 @@ public static class ContentModule
                 await handler.UpdateAsync(http.User, id, input, null, [], input.Submit) is { } a ? Results.Ok(ManagedView(a)) : ProblemResults.NotFound(http))
             .Validated<ArticleInput>()
             .RequireAuthorization(Permissions.PublishArticles)
-            .WithSummary("修改文章（区县文章在需市级审核时重新送审）");
+            .WithSummary("修改文章（整篇替换；isPinned 省略时保持原置顶状态；区县文章在需市级审核时重新送审）");
 
         api.MapPost("/{id:guid}/publish", async (Guid id, HttpContext http, ArticleHandler handler) =>
             {
@@ -119,15 +120,17 @@ public static class ContentModule
             .WithSummary("批量导入文章：Excel 模板或原网站网页的 .zip 压缩包（multipart，字段 file；先整体校验，全部通过才导入，错误按行或文件列出）");
 
         var policies = app.MapGroup("/api/v1/policies").WithTags("政策");
-        policies.MapGet("/", async ([AsParameters] PolicyFilter filter, ArticleReader reader) => Results.Ok(Page(await reader.PoliciesAsync(filter))))
+        policies.MapGet("/", async ([AsParameters] PolicyFilter filter, ArticleReader reader, TimeProvider clock) =>
+                Results.Ok(Page(await reader.PoliciesAsync(filter), Today(clock))))
             .AllowAnonymous()
-            .WithSummary("政策库（level 层级 National/Province/City/County，issuer 发文机关，theme 主题，validity Current/Repealed，q 标题）");
+            .WithSummary("政策库（level 层级 National/Province/City/County，issuer 发文机关（包含），theme 主题，" +
+                "validity 有效性 Current 现行有效/NotYetInForce 尚未生效/Expired 已失效/Repealed 已废止（按北京时间的当天日期判断），q 标题）");
 
         var mine = app.MapGroup("/api/v1/enterprise").WithTags("政策");
-        mine.MapGet("/policy-matches", async (HttpContext http, PolicyMatches matches) =>
-                await matches.ForAsync(http.User) is { } m ? Results.Ok(MatchView(m)) : ProblemResults.NotFound(http))
+        mine.MapGet("/policy-matches", async ([AsParameters] MatchQuery query, HttpContext http, PolicyMatches matches) =>
+                await matches.ForAsync(http.User, query.Page, query.PageSize) is { } m ? Results.Ok(MatchView(m)) : ProblemResults.NotFound(http))
             .RequireAuthorization(Permissions.ActAsEnterprise)
-            .WithSummary("适用于本企业的政策：按匹配度排序，含匹配原因与平台无法核对的条件");
+            .WithSummary("适用于本企业的政策：按匹配度排序，含匹配原因与平台无法核对的条件；分页（page，pageSize 默认20、最多100，total 为总数）");
 
         mine.MapPut("/policy-subscription", async (SubscriptionInput body, HttpContext http, PolicyMatches matches) =>
                 await matches.SubscribeAsync(http.User, body.Subscribed) is { } on ? Results.Ok(new { Subscribed = on }) : ProblemResults.NotFound(http))
@@ -155,14 +158,19 @@ public static class ContentModule
 
     public sealed record SubscriptionInput(bool Subscribed);
 
-    private static object Page(Shared.Paged<ArticleRow> p) => new
+    public sealed record MatchQuery(int? Page, int? PageSize);
+
+    private static DateOnly Today(TimeProvider clock) => Platform.Regions.HengyangCalendar.Today(clock);
+
+    private static object Page(Shared.Paged<ArticleRow> p, DateOnly today) => new
     {
         p.Total, p.Page, p.PageSize,
         Items = p.Items.Select(r => new
         {
             r.Id, r.Title, r.Summary, Kind = r.Kind.ToString(), KindLabel = ArticleKinds.Label(r.Kind), r.Column, ColumnName = ArticleColumns.NameOf(r.Column),
             r.RegionCode, RegionName = RegionCodes.NameOf(r.RegionCode), r.PublishAt, r.IsPinned, r.ViewCount,
-            Level = r.Level?.ToString(), r.Issuer, r.DocumentNumber, Validity = r.Validity?.ToString(), r.Theme, Url = $"/articles/{r.Id}",
+            Level = r.Level?.ToString(), r.Issuer, r.DocumentNumber, Validity = r.ValidityOn(today)?.ToString(),
+            ValidityLabel = r.ValidityOn(today) is { } v ? PolicyTerms.Label(v) : null, r.Theme, Url = $"/articles/{r.Id}",
         }),
     };
 
@@ -173,11 +181,19 @@ public static class ContentModule
         a.Policy, a.UpdatedAt,
     };
 
-    private static object PublicView(ArticlePage p) => new
+    private static object PublicView(ArticlePage p, DateOnly today) => new
     {
         p.Article.Id, Kind = p.Article.Kind.ToString(), KindLabel = ArticleKinds.Label(p.Article.Kind), p.Article.Column,
         ColumnName = ArticleColumns.NameOf(p.Article.Column), p.Article.Title, p.Article.Summary, p.Article.Body, p.Article.Source, p.Article.Author,
-        p.Article.RegionCode, RegionName = RegionCodes.NameOf(p.Article.RegionCode), p.Article.PublishAt, p.Article.ViewCount, p.Article.Policy,
+        p.Article.RegionCode, RegionName = RegionCodes.NameOf(p.Article.RegionCode), p.Article.PublishAt, p.Article.ViewCount,
+        Policy = p.Article.Policy is not { } d ? null : new
+        {
+            d.IndexNumber, d.Issuer, d.DocumentNumber, d.WrittenOn, d.IssuedOn,
+            // What holds today (a policy past its end date is Expired), not the flag the operator stored.
+            Validity = d.ValidityOn(today).ToString(), ValidityLabel = PolicyTerms.Label(d.ValidityOn(today)), d.RepealedOn, d.ValidFrom, d.ValidUntil,
+            Level = d.Level.ToString(), d.Theme, d.SupportType, d.SizeClasses, d.IndustrySections, d.Regions, d.Qualifications, d.OtherConditions,
+            d.ApplyFrom, d.ApplyUntil, d.ApplicabilityUnknown,
+        },
         Attachments = p.Attachments.Select(f => new { f.Id, f.FileName, f.Size, Url = $"/articles/{p.Article.Id}/files/{f.Id}" }),
         Interpretations = p.Interpretations.Select(i => new { i.Id, i.Title, Url = $"/articles/{i.Id}" }),
         InterpretedPolicy = p.InterpretedPolicy is { } ip ? new { ip.Id, ip.Title, Url = $"/articles/{ip.Id}" } : null,
@@ -185,8 +201,8 @@ public static class ContentModule
 
     private static object MatchView(MyPolicies m) => new
     {
-        m.Subscribed, Profile = m.ProfileLine,
-        Matches = m.Matches.Select(x => new
+        m.Subscribed, Profile = m.ProfileLine, m.Matches.Total, m.Matches.Page, m.Matches.PageSize, m.Matches.Pages,
+        Items = m.Matches.Items.Select(x => new
         {
             x.Policy.Id, x.Policy.Title, Level = x.Policy.Level.ToString(), x.Policy.Issuer, x.Policy.Theme, x.Policy.ApplyUntil, x.Score,
             x.Reason, x.Reasons, x.Unchecked, Url = $"/articles/{x.Policy.Id}",

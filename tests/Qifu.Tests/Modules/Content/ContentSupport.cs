@@ -27,7 +27,7 @@ public static class Articles
     {
         ["kind"] = "Policy", ["title"] = title, ["body"] = "<p>为支持中小企业专精特新发展，现就有关扶持措施通知如下。</p>", ["submit"] = true,
         ["issuer"] = "衡阳市工业和信息化局", ["documentNumber"] = "衡工信发〔2026〕12号", ["indexNumber"] = "430400-2026-0012", ["level"] = level,
-        ["theme"] = "创新支持", ["supportType"] = "资金支持类", ["validity"] = validity, ["sizeClasses"] = sizes ?? [], ["industrySections"] = sections ?? [],
+        ["theme"] = "创新支持", ["supportType"] = "资金支持类", ["validity"] = validity, ["repealedOn"] = validity == "Repealed" ? new DateOnly(2026, 1, 1) : null, ["sizeClasses"] = sizes ?? [], ["industrySections"] = sections ?? [],
         ["regions"] = regions ?? [], ["qualifications"] = quals ?? [], ["otherConditions"] = other, ["applyFrom"] = applyFrom, ["applyUntil"] = applyUntil,
     };
 
@@ -37,5 +37,18 @@ public static class Articles
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"create article: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Every match of the demo enterprise, page after page (100 to a page, the most the API gives).</summary>
+    public static async Task<List<JsonElement>> AllMatchesAsync(QifuApp app)
+    {
+        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
+        var all = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var result = await enterprise.GetFromJsonAsync<JsonElement>($"/api/v1/enterprise/policy-matches?page={page}&pageSize=100");
+            all.AddRange(result.GetProperty("items").EnumerateArray());
+            if (page >= result.GetProperty("pages").GetInt32()) return all;
+        }
     }
 }

@@ -94,6 +94,129 @@ public sealed class ImportAndSearchTests(QifuApp app)
     }
 
     [Fact]
+    public async Task Policy_columns_are_read_and_checked_like_the_form_and_one_bad_cell_imports_nothing()
+    {
+        var title = Articles.Unique("导入的政策");
+        ArticleImportRow Policy(string suffix, Action<ArticleImportRow> set)
+        {
+            var row = Row(title + suffix, "政策文件", "2026-04-02");
+            row.IndexNumber = "430400-2026-00031"; row.WrittenOn = "2026-03-28"; row.SupportType = "资金支持类"; row.Validity = "现行有效";
+            row.ValidFrom = "2026-04-02"; row.ValidUntil = "2028-12-31"; row.Sizes = "小型、微型"; row.Industries = "制造业"; row.Regions = "珠晖区";
+            row.Qualifications = "专精特新中小企业"; row.OtherConditions = "上年度研发投入占营业收入比重不低于3%；近两年未发生重大安全事故";
+            row.ApplyFrom = "2026-04-10"; row.ApplyUntil = "2027-06-30";
+            set(row);
+            return row;
+        }
+        var rows = new[]
+        {
+            Policy("一", _ => { }),
+            Policy("二", r => r.Sizes = "小型、巨型"),
+            Policy("三", r => r.Validity = "已废止"),
+            Policy("四", r => { r.ValidUntil = "2026-01-01"; r.ApplyUntil = "下个月"; r.SupportType = "贷款"; }),
+        };
+        var city = await app.ApiAsync(Http.CityOperator);
+        var response = await city.PostAsync("/api/v1/articles/import", Upload(rows));
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("巨型", errors.GetProperty("第3行 适用规模")[0].GetString());
+        Assert.Contains("废止日期", errors.GetProperty("第4行 废止日期")[0].GetString());
+        Assert.Contains("有效期截止日期不能早于开始日期", errors.GetProperty("第5行 有效期至")[0].GetString());
+        Assert.True(errors.TryGetProperty("第5行 申报截止", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("第5行 支持方式", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("第2行 适用规模", out _));
+        Assert.False(await app.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title.StartsWith(title))));
+
+        response = await city.PostAsync("/api/v1/articles/import", Upload([rows[0], Policy("三", r => { r.Validity = "已废止"; r.RepealedOn = "2026-09-30"; })]));
+        response.EnsureSuccessStatusCode();
+        var stored = await app.WithDbAsync(db => db.Articles.AsNoTracking().Where(a => a.Title.StartsWith(title)).ToListAsync());
+        var p = stored.Single(a => a.Title == title + "一").Policy!;
+        Assert.Equal(("430400-2026-00031", "衡发改〔2024〕8号", "资金支持类"), (p.IndexNumber, p.DocumentNumber, p.SupportType));
+        Assert.Equal((new DateOnly(2026, 3, 28), new DateOnly(2026, 4, 2), new DateOnly(2028, 12, 31)), (p.WrittenOn, p.ValidFrom, p.ValidUntil));
+        Assert.Equal(("Small,Micro", "C", "430405", "zjtx"), (p.SizeClasses, p.IndustrySections, p.Regions, p.Qualifications));
+        Assert.Equal((new DateOnly(2026, 4, 10), new DateOnly(2027, 6, 30)), (p.ApplyFrom, p.ApplyUntil));
+        Assert.Equal("上年度研发投入占营业收入比重不低于3%\n近两年未发生重大安全事故", p.OtherConditions);
+        Assert.False(p.ApplicabilityUnknown);
+        var repealed = stored.Single(a => a.Title == title + "三").Policy!;
+        Assert.Equal((Qifu.Web.Modules.Content.Data.PolicyValidity.Repealed, new DateOnly(2026, 9, 30)), (repealed.Validity, repealed.RepealedOn));
+    }
+
+    [Fact]
+    public async Task The_template_carries_the_policy_columns_and_imports_as_it_comes()
+    {
+        var browser = await app.SignedInAsync(Http.CityOperator);
+        var template = await browser.GetByteArrayAsync("/manage/articles/import?handler=Template");
+        using var stream = new MemoryStream(template);
+        var header = ((IDictionary<string, object?>)stream.Query(useHeaderRow: false).First()).Values.Select(v => v?.ToString()).ToList();
+        foreach (var column in new[] { "索引号", "发文机关", "发文字号", "成文日期", "政策层级", "政策主题", "支持方式", "有效性", "有效期至", "废止日期",
+                     "适用规模", "适用行业", "适用区域", "资质要求", "申报开始", "申报截止" })
+            Assert.Contains(column, header);
+        var page = await browser.GetStringAsync("/manage/articles/import");
+        Assert.Contains("<code>ApplicableSizes</code>", page);
+        Assert.Contains("<code>Issuer</code>", page);
+
+        var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(template), "file", "template.xlsx");
+        var response = await (await app.ApiAsync(Http.CityOperator)).PostAsync("/api/v1/articles/import", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_imported_policy_without_conditions_is_marked_and_kept_out_of_matching_until_they_are_entered()
+    {
+        var title = Articles.Unique("迁移的历史政策");
+        var bare = Row(title + "未录入", "政策文件", "2026-10-08");
+        var open = Row(title + "不限", "政策文件", "2026-10-08");
+        open.Sizes = "不限";
+        var city = await app.ApiAsync(Http.CityOperator);
+        (await city.PostAsync("/api/v1/articles/import", Upload([bare, open]))).EnsureSuccessStatusCode();
+        var ids = await app.WithDbAsync(db => db.Articles.Where(a => a.Title.StartsWith(title)).ToDictionaryAsync(a => a.Title, a => a.Id));
+        var bareId = ids[title + "未录入"];
+        var openId = ids[title + "不限"];
+        Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == bareId).Select(a => a.Policy!.ApplicabilityUnknown).SingleAsync()));
+
+        Assert.Contains("未录入适用条件", await app.Browser().GetStringAsync($"/articles/{bareId}"));
+        Assert.DoesNotContain("未录入适用条件", await app.Browser().GetStringAsync($"/articles/{openId}"));
+        Assert.True((await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/articles/{bareId}")).GetProperty("policy").GetProperty("applicabilityUnknown").GetBoolean());
+        var matched = await MatchedAsync(title);
+        Assert.Contains(openId, matched);
+        Assert.DoesNotContain(bareId, matched);
+        Assert.Contains("导入时未填写适用条件", await (await app.SignedInAsync(Http.CityOperator)).GetStringAsync($"/manage/articles/{bareId}"));
+
+        // An operator enters the conditions (here: none, for every enterprise) and saves: from then on it is matched.
+        var body = Articles.Policy(title + "未录入");
+        (await city.PutAsJsonAsync($"/api/v1/articles/{bareId}", body)).EnsureSuccessStatusCode();
+        Assert.Contains(bareId, await MatchedAsync(title));
+    }
+
+    [Fact]
+    public async Task A_policy_page_carries_its_fields_in_meta_tags_and_a_missing_one_is_named_with_its_tag()
+    {
+        var title = Articles.Unique("迁移的政策网页");
+        var pages = new Dictionary<string, string> { ["政策文件/2024/p.html"] = Page(title, "<meta name=\"PubDate\" content=\"2024-06-01\">") };
+        var city = await app.ApiAsync(Http.CityOperator);
+        var response = await city.PostAsync("/api/v1/articles/import", Zip(pages));
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("<meta name=\"Issuer\"", errors.GetProperty("政策文件/2024/p.html 发文机关")[0].GetString());
+        Assert.Contains("<meta name=\"PolicyLevel\"", errors.GetProperty("政策文件/2024/p.html 政策层级")[0].GetString());
+        Assert.Contains("<meta name=\"PolicyTheme\"", errors.GetProperty("政策文件/2024/p.html 政策主题")[0].GetString());
+
+        pages["政策文件/2024/p.html"] = Page(title, "<meta name=\"PubDate\" content=\"2024-06-01\"><meta name=\"Issuer\" content=\"衡阳市人民政府办公室\">" +
+            "<meta name=\"PolicyLevel\" content=\"市级\"><meta name=\"PolicyTheme\" content=\"融资促进\">" +
+            "<meta name=\"DocumentNumber\" content=\"衡政办发〔2024〕15号\"><meta name=\"ApplicableSizes\" content=\"小型、微型\">");
+        response = await city.PostAsync("/api/v1/articles/import", Zip(pages));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var policy = await app.WithDbAsync(db => db.Articles.AsNoTracking().Where(a => a.Title == title).Select(a => a.Policy).SingleAsync());
+        Assert.Equal(("衡阳市人民政府办公室", Qifu.Web.Modules.Content.Data.PolicyLevel.City, "融资促进", "衡政办发〔2024〕15号", "Small,Micro"),
+            (policy!.Issuer, policy.Level, policy.Theme, policy.DocumentNumber, policy.SizeClasses));
+        Assert.False(policy.ApplicabilityUnknown);
+    }
+
+    private async Task<List<Guid>> MatchedAsync(string prefix) =>
+        (await Articles.AllMatchesAsync(app)).Where(m => m.GetProperty("title").GetString()!.StartsWith(prefix)).Select(m => m.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
     public async Task A_county_operator_cannot_import_into_another_county()
     {
         var rows = new[] { Row(Articles.Unique("衡阳县动态"), "工作动态", "2024-05-06", region: "衡阳县") };

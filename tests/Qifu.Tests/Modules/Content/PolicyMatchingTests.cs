@@ -37,9 +37,7 @@ public sealed class PolicyMatchingTests(QifuApp app)
         var notOpen = await Add("未开始", Articles.Policy("尚未开始申报的政策" + tag, applyFrom: today.AddDays(5)));
         var wrongSize = await Add("大型", Articles.Policy("大型企业总部奖励" + tag, sizes: [size == SizeClass.Large ? "Micro" : "Large"]));
 
-        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
-        var result = await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches");
-        var mine = result.GetProperty("matches").EnumerateArray().Where(m => m.GetProperty("title").GetString()!.EndsWith(tag)).ToList();
+        var mine = (await Articles.AllMatchesAsync(app)).Where(m => m.GetProperty("title").GetString()!.EndsWith(tag)).ToList();
         var ids = mine.Select(m => m.GetProperty("id").GetGuid()).ToList();
         Assert.Equal([targeted, citywide, general], ids);
         foreach (var excluded in new[] { wrongIndustry, otherCounty, wrongQual, repealed, closed, notOpen, wrongSize }) Assert.DoesNotContain(excluded, ids);
@@ -75,14 +73,46 @@ public sealed class PolicyMatchingTests(QifuApp app)
         await app.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.SizeClass, SizeClass.Unknown)));
         try
         {
-            var result = await (await app.ApiAsync(Http.ApprovedEnterprise)).GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches");
-            var match = result.GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("title").GetString() == title);
+            var match = (await Articles.AllMatchesAsync(app)).Single(m => m.GetProperty("title").GetString() == title);
             Assert.Contains(match.GetProperty("unchecked").EnumerateArray(), u => u.GetString()!.StartsWith("企业规模"));
         }
         finally
         {
             await app.WithDbAsync(db => db.Enterprises.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.SizeClass, original)));
         }
+    }
+
+    [Fact]
+    public async Task Matches_come_a_page_at_a_time_with_the_total_on_the_api_and_the_page_and_the_workbench_keeps_five()
+    {
+        var city = await app.ApiAsync(Http.CityOperator);
+        for (var i = 0; i < 21; i++) await Articles.CreateAsync(city, Articles.Policy(Articles.Unique($"中小企业普惠政策第{i + 1}号")));
+        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
+        var whole = await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches?pageSize=100");
+        var total = whole.GetProperty("total").GetInt32();
+        Assert.True(total > 20, $"total {total}");
+        var all = whole.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).ToList();
+
+        var first = await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches?page=1&pageSize=4");
+        var second = await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches?page=2&pageSize=4");
+        Assert.Equal(total, first.GetProperty("total").GetInt32());
+        Assert.Equal(4, first.GetProperty("pageSize").GetInt32());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        var paged = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(m => m.GetProperty("id").GetGuid());
+        Assert.Equal(all.Take(8), paged);
+        var defaults = await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches");
+        Assert.Equal(20, defaults.GetProperty("items").GetArrayLength());
+        Assert.Equal(100, (await enterprise.GetFromJsonAsync<JsonElement>("/api/v1/enterprise/policy-matches?pageSize=5000")).GetProperty("pageSize").GetInt32());
+
+        var browser = await app.SignedInAsync(Http.ApprovedEnterprise);
+        var page2 = await browser.GetStringAsync("/enterprise/policies?page=2");
+        Assert.Contains($"共 {total} 件适用政策", page2);
+        Assert.Contains("rel=\"prev\"", page2);
+        Assert.Contains("<ol class=\"match-list\" start=\"21\">", page2);
+        Assert.Equal(Math.Min(20, total - 20), System.Text.RegularExpressions.Regex.Count(page2, "<p>匹配原因："));
+        var workbench = await browser.GetStringAsync("/workbench");
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(workbench, "<p>匹配原因："));
+        Assert.Contains($"查看全部适用政策（共 {total} 条）", workbench);
     }
 
     [Fact]

@@ -173,6 +173,41 @@ public sealed class PublishArticlesTests(QifuApp app)
     }
 
     [Fact]
+    public async Task An_update_that_leaves_out_isPinned_keeps_the_pin_and_the_form_still_unpins()
+    {
+        var city = await app.ApiAsync(Http.CityOperator);
+        var title = Articles.Unique("置顶的通知");
+        var created = await Articles.CreateAsync(city, new
+        {
+            kind = "Notice", title, body = "<p>关于开展2026年度中小企业服务月活动的通知，请各单位认真组织。</p>", submit = true, isPinned = true,
+        });
+        var id = created.GetProperty("id").GetGuid();
+        Assert.True(created.GetProperty("isPinned").GetBoolean());
+
+        var edit = new { kind = "Notice", title = title + "（更新）", body = "<p>关于开展2026年度中小企业服务月活动的通知，时间调整为十二月。</p>", submit = true };
+        var response = await city.PutAsJsonAsync($"/api/v1/articles/{id}", edit);
+        response.EnsureSuccessStatusCode();
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isPinned").GetBoolean());
+        Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
+
+        response = await city.PutAsJsonAsync($"/api/v1/articles/{id}", new { edit.kind, edit.title, edit.body, edit.submit, isPinned = false });
+        response.EnsureSuccessStatusCode();
+        Assert.False(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
+
+        // The form sends false when the box is unticked (a hidden field after the checkbox), so unpinning there still works.
+        await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsPinned, true)));
+        var browser = await app.SignedInAsync(Http.CityOperator);
+        var form = await browser.PostFormAsync($"/manage/articles/{id}?handler=Draft", new()
+        {
+            ["Input.Kind"] = "Notice", ["Input.Column"] = "notice", ["Input.Title"] = edit.title, ["Input.Body"] = "关于开展2026年度中小企业服务月活动的通知，时间调整为十二月。",
+            ["Input.IsPinned"] = "false",
+        }, $"/manage/articles/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
+        Assert.Contains("name=\"Input.IsPinned\" value=\"false\"", await browser.GetStringAsync($"/manage/articles/{id}"));
+    }
+
+    [Fact]
     public async Task An_operator_publishes_through_the_pages()
     {
         var browser = await app.SignedInAsync(Http.CityOperator);

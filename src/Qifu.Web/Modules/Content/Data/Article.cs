@@ -132,14 +132,20 @@ public sealed class Article
         Policy = Policy is null ? null : new
         {
             Policy.IndexNumber, Policy.Issuer, Policy.DocumentNumber, Policy.WrittenOn, Policy.IssuedOn, Validity = Policy.Validity.ToString(),
-            Policy.ValidFrom, Policy.ValidUntil, Level = Policy.Level.ToString(), Policy.Theme, Policy.SupportType, Policy.SizeClasses,
+            Policy.RepealedOn, Policy.ValidFrom, Policy.ValidUntil, Level = Policy.Level.ToString(), Policy.Theme, Policy.SupportType, Policy.SizeClasses,
             Policy.IndustrySections, Policy.Regions, Policy.Qualifications, Policy.OtherConditions, Policy.ApplyFrom, Policy.ApplyUntil,
+            Policy.ApplicabilityUnknown,
         },
     };
 }
 
+/// <summary>
+/// 有效性. An operator stores only <see cref="Current"/> or <see cref="Repealed"/> (with the day it was repealed); the other two
+/// follow the validity dates, in China time, on the day asked (<see cref="PolicyTerms.ValidityOn"/>): a policy past its end
+/// date is 已失效 without anyone touching it (docs/decisions/0024).
+/// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolicyValidity>))]
-public enum PolicyValidity { Current = 0, Repealed = 1 }
+public enum PolicyValidity { Current = 0, Repealed = 1, Expired = 2, NotYetInForce = 3 }
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolicyLevel>))]
 public enum PolicyLevel { National = 0, Province = 1, City = 2, County = 3 }
@@ -155,7 +161,10 @@ public sealed class PolicyDetails
     public string DocumentNumber { get; set; } = "";
     public DateOnly? WrittenOn { get; set; }
     public DateOnly? IssuedOn { get; set; }
+    /// <summary>As the operator marked it: <see cref="PolicyValidity.Current"/> or <see cref="PolicyValidity.Repealed"/>.</summary>
     public PolicyValidity Validity { get; set; }
+    /// <summary>废止日期, entered when marking it repealed (none on policies repealed before it was asked for).</summary>
+    public DateOnly? RepealedOn { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidUntil { get; set; }
     public PolicyLevel Level { get; set; }
@@ -173,11 +182,15 @@ public sealed class PolicyDetails
     public string OtherConditions { get; set; } = "";
     public DateOnly? ApplyFrom { get; set; }
     public DateOnly? ApplyUntil { get; set; }
+    /// <summary>
+    /// Imported without any applicability (no size, industry, region or qualification column filled, not even 不限): empty lists
+    /// then mean "not entered", not "every enterprise", so matching leaves it out until an operator saves its conditions.
+    /// </summary>
+    public bool ApplicabilityUnknown { get; set; }
 
     public static IEnumerable<string> Codes(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public bool IsInForceOn(DateOnly day) =>
-        Validity == PolicyValidity.Current && (ValidFrom is null || ValidFrom <= day) && (ValidUntil is null || ValidUntil >= day);
+    public PolicyValidity ValidityOn(DateOnly day) => PolicyTerms.ValidityOn(Validity, ValidFrom, ValidUntil, day);
 }
 
 /// <summary>An enterprise that asked to hear of new policies that fit it and of application windows about to close.</summary>

@@ -86,5 +86,27 @@ public static class PolicyTerms
         _ => l.ToString(),
     };
 
-    public static string Label(PolicyValidity v) => v == PolicyValidity.Current ? "现行有效" : "已废止";
+    public static string Label(PolicyValidity v) => v switch
+    {
+        PolicyValidity.Current => "现行有效",
+        PolicyValidity.Repealed => "已废止",
+        PolicyValidity.Expired => "已失效",
+        PolicyValidity.NotYetInForce => "尚未生效",
+        _ => v.ToString(),
+    };
+
+    /// <summary>The validities a reader filters on, in the order the filter lists them.</summary>
+    public static readonly PolicyValidity[] Validities = [PolicyValidity.Current, PolicyValidity.NotYetInForce, PolicyValidity.Expired, PolicyValidity.Repealed];
+
+    /// <summary>
+    /// 有效性 on a day (a China day, <see cref="Platform.Regions.HengyangCalendar"/>): 已废止 when the operator repealed it; otherwise the dates decide: 已失效 after the end date, 尚未生效
+    /// before the start date, 现行有效 in between. The same rule in SQL is <c>ArticleReader.WithValidity</c>.
+    /// </summary>
+    public static PolicyValidity ValidityOn(PolicyValidity stored, DateOnly? from, DateOnly? until, DateOnly day) =>
+        stored == PolicyValidity.Repealed ? PolicyValidity.Repealed
+        : until < day ? PolicyValidity.Expired
+        : from > day ? PolicyValidity.NotYetInForce
+        : PolicyValidity.Current;
+
+    public static string CssClass(PolicyValidity v) => v == PolicyValidity.Current ? "tag tag-ok" : v == PolicyValidity.NotYetInForce ? "tag tag-pending" : "tag tag-muted";
 }

@@ -27,10 +27,32 @@ public sealed class ArticleImportRow
     [ExcelColumnName("作者")] public string? Author { get; set; }
     [ExcelColumnName("发布日期")] public string? PublishedOn { get; set; }
     [ExcelColumnName("所属站点")] public string? Region { get; set; }
+    // 政策文件 only (ImportedPolicy.Columns says what each takes and its <meta> name in an HTML page).
+    [ExcelColumnName("索引号")] public string? IndexNumber { get; set; }
     [ExcelColumnName("发文机关")] public string? Issuer { get; set; }
     [ExcelColumnName("发文字号")] public string? DocumentNumber { get; set; }
+    [ExcelColumnName("成文日期")] public string? WrittenOn { get; set; }
     [ExcelColumnName("政策层级")] public string? Level { get; set; }
     [ExcelColumnName("政策主题")] public string? Theme { get; set; }
+    [ExcelColumnName("支持方式")] public string? SupportType { get; set; }
+    [ExcelColumnName("有效性")] public string? Validity { get; set; }
+    [ExcelColumnName("有效期自")] public string? ValidFrom { get; set; }
+    [ExcelColumnName("有效期至")] public string? ValidUntil { get; set; }
+    [ExcelColumnName("废止日期")] public string? RepealedOn { get; set; }
+    [ExcelColumnName("适用规模")] public string? Sizes { get; set; }
+    [ExcelColumnName("适用行业")] public string? Industries { get; set; }
+    [ExcelColumnName("适用区域")] public string? Regions { get; set; }
+    [ExcelColumnName("资质要求")] public string? Qualifications { get; set; }
+    [ExcelColumnName("其他申报条件")] public string? OtherConditions { get; set; }
+    [ExcelColumnName("申报开始")] public string? ApplyFrom { get; set; }
+    [ExcelColumnName("申报截止")] public string? ApplyUntil { get; set; }
+
+    /// <summary>The template's columns, in order: the header row an upload must carry.</summary>
+    public static readonly System.Reflection.PropertyInfo[] Cells = typeof(ArticleImportRow).GetProperties()
+        .Where(p => p.IsDefined(typeof(ExcelColumnNameAttribute), false)).ToArray();
+
+    public static string ColumnOf(System.Reflection.PropertyInfo cell) =>
+        ((ExcelColumnNameAttribute)cell.GetCustomAttributes(typeof(ExcelColumnNameAttribute), false)[0]).ExcelColumnName;
 }
 
 /// <param name="File">For a .zip of HTML pages: the page the error is in (Row is then its number in the archive).</param>
@@ -47,7 +69,7 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
 {
     public const int MaxRows = 5000;
     public const long MaxBytes = 20 * 1024 * 1024;
-    public static readonly string[] Headers = ["类型", "栏目", "标题", "摘要", "正文", "来源", "作者", "发布日期", "所属站点", "发文机关", "发文字号", "政策层级", "政策主题"];
+    public static readonly string[] Headers = ArticleImportRow.Cells.Select(ArticleImportRow.ColumnOf).ToArray();
 
     public static byte[] Template()
     {
@@ -58,6 +80,14 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
             {
                 Kind = "工作动态", Column = "工作动态", Title = "市中小企业服务中心开展服务机构走访", Summary = "", Body = "正文可为纯文本或简单的 HTML。",
                 Source = "市中小企业服务中心", Author = "综合科", PublishedOn = "2025-03-18", Region = "衡阳市",
+            },
+            new ArticleImportRow
+            {
+                Kind = "政策文件", Column = "政策文件", Title = "衡阳市支持专精特新中小企业高质量发展若干措施", Body = "为加快培育专精特新中小企业，制定如下措施。",
+                Source = "衡阳市工业和信息化局", PublishedOn = "2025-04-02", Region = "衡阳市", IndexNumber = "430400-2025-00031", Issuer = "衡阳市工业和信息化局",
+                DocumentNumber = "衡工信发〔2025〕9号", WrittenOn = "2025-03-28", Level = "市级", Theme = "创新支持", SupportType = "资金支持类", Validity = "现行有效",
+                ValidFrom = "2025-04-02", ValidUntil = "2027-12-31", Sizes = "中型、小型、微型", Industries = "制造业", Regions = "衡阳市",
+                Qualifications = "专精特新中小企业", OtherConditions = "上年度研发投入占营业收入比重不低于3%", ApplyFrom = "2025-04-10", ApplyUntil = "2025-06-30",
             },
         });
         return stream.ToArray();
@@ -99,6 +129,8 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
 
         var scope = DataScope.Of(user);
         var now = clock.GetUtcNow().UtcDateTime;
+        var today = HengyangCalendar.DayOf(now);
+        var tags = await TagCodesAsync();
         var errors = new List<ArticleImportError>();
         var articles = new List<Article>();
         for (var i = 0; i < rows.Count; i++)
@@ -106,7 +138,9 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
             var r = rows[i];
             var row = files is null ? i + 2 : i + 1;
             var before = errors.Count;
-            void Error(string column, string message) => errors.Add(new(row, column, message, files?[i]));
+            // A page names the <meta> tag the column comes from, so the error says what to add to it.
+            void Error(string column, string message) => errors.Add(new(row, column,
+                files is not null && HtmlArchive.MetaOf(column) is { } meta ? $"{message}（网页中取自 <meta name=\"{meta}\" content=\"…\">）" : message, files?[i]));
 
             var kind = ArticleKinds.All.Cast<ArticleKind?>().FirstOrDefault(k => ArticleKinds.Label(k!.Value) == r.Kind?.Trim());
             if (kind is null) Error("类型", "请填写工作动态、通知公告、政策文件、政策解读或典型案例");
@@ -131,19 +165,8 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
                 : RegionCodes.Hengyang.FirstOrDefault(x => x.Name == r.Region.Trim() || x.Code == r.Region.Trim())?.Code;
             if (region is null) Error("所属站点", "请填写衡阳市或所辖县（市、区）的名称");
             else if (!scope.Covers(region)) Error("所属站点", "超出您的数据范围，只能导入本区县的文章");
-            PolicyDetails? policy = null;
-            if (kind == ArticleKind.Policy)
-            {
-                var level = r.Level?.Trim() switch { "国家" => PolicyLevel.National, "省级" or "省" => PolicyLevel.Province, "市级" or "市" => PolicyLevel.City, "区县" => PolicyLevel.County, _ => (PolicyLevel?)null };
-                if (string.IsNullOrWhiteSpace(r.Issuer)) Error("发文机关", "政策文件请填写发文机关");
-                if (level is null) Error("政策层级", "请填写国家、省级、市级或区县");
-                if (!PolicyTerms.Themes.Contains(r.Theme?.Trim())) Error("政策主题", $"请填写以下之一：{string.Join("、", PolicyTerms.Themes)}");
-                policy = new PolicyDetails
-                {
-                    Issuer = r.Issuer?.Trim() ?? "", DocumentNumber = r.DocumentNumber?.Trim() ?? "", Level = level ?? PolicyLevel.City, Theme = r.Theme?.Trim() ?? "",
-                    IssuedOn = published is { } p ? DateOnly.FromDateTime(p.AddHours(8)) : null,
-                };
-            }
+            var policy = kind == ArticleKind.Policy
+                ? ImportedPolicy.Read(r, published is { } p ? DateOnly.FromDateTime(p.AddHours(8)) : null, today, tags, Error) : null;
             if (errors.Count > before) continue;
             var article = new Article
             {
@@ -166,6 +189,16 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
         return new ArticleImportResult(rows.Count, articles.Count, []);
     }
 
+    /// <summary>Enterprise tags by name and by code (资质要求 takes either).</summary>
+    private async Task<Dictionary<string, string>> TagCodesAsync()
+    {
+        var tags = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.DictionaryItems.Where(d => d.Kind == Platform.Dictionaries.DictionaryKinds.EnterpriseTag).Select(d => new { d.Code, d.Name }));
+        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in tags) { byName.TryAdd(t.Name, t.Code); byName.TryAdd(t.Code, t.Code); }
+        return byName;
+    }
+
     private static string Shorten(string s) => s.Length <= 120 ? s : s[..120] + "…";
 }
 
@@ -174,12 +207,18 @@ public sealed class ArticleImport(AppDbContext db, AuditTrail audit, PolicyCatal
 /// (通知公告/2024/notice.html), or a &lt;meta name="ColumnName"&gt; does; the title comes from &lt;meta name="ArticleTitle"&gt;,
 /// &lt;h1&gt; or &lt;title&gt;; the date from &lt;meta name="PubDate"&gt; (or "publishdate", or a &lt;time datetime&gt;); the source
 /// from &lt;meta name="ContentSource"&gt;; the body from the element with id or class "content" or "article", else &lt;body&gt;
-/// without its &lt;h1&gt;. Pages land in the importing operator's site. Each page becomes a template row and is checked
-/// like one.
+/// without its &lt;h1&gt;. A 政策文件 page carries its metadata and applicability in the &lt;meta&gt; tags of
+/// <see cref="ImportedPolicy.Columns"/> (Issuer, PolicyLevel, PolicyTheme are required). Pages land in the importing
+/// operator's site. Each page becomes a template row and is checked like one.
 /// </summary>
 public static class HtmlArchive
 {
     public const int MaxPageBytes = 2 * 1024 * 1024;
+
+    /// <summary>The &lt;meta name&gt; a template column is read from in a page, if it has one.</summary>
+    public static string? MetaOf(string column) =>
+        column switch { "栏目" => "ColumnName", "发布日期" => "PubDate", "来源" => "ContentSource", "作者" => "Author", _ => null }
+        ?? ImportedPolicy.Columns.FirstOrDefault(c => c.Column == column).Meta;
 
     /// <summary>A zip without the parts of a workbook, holding at least one .html file.</summary>
     public static bool IsHtmlArchive(Stream stream)
@@ -233,6 +272,10 @@ public static class HtmlArchive
                 Author = Meta("Author"),
                 PublishedOn = Meta("PubDate", "publishdate") ?? doc.QuerySelector("time[datetime]")?.GetAttribute("datetime"),
             });
+            var row = rows[^1];
+            foreach (var cell in ArticleImportRow.Cells)
+                if (ImportedPolicy.Columns.FirstOrDefault(c => c.Column == ArticleImportRow.ColumnOf(cell)).Meta is { } meta)
+                    cell.SetValue(row, Meta(meta));
             files.Add(entry.FullName);
         }
         return (rows, files);

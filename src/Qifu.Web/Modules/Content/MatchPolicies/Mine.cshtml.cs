@@ -10,9 +10,10 @@ public sealed class MineModel(PolicyMatches matches) : PageModel
 {
     public MyPolicies Mine { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync()
+    // From the query only: a bound property named Page would read Razor Pages' own "page" route value (the page's path) first.
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page)
     {
-        if (await matches.ForAsync(User) is not { } mine) return NotFound();
+        if (await matches.ForAsync(User, page) is not { } mine) return NotFound();
         Mine = mine;
         return Page();
     }

@@ -10,16 +10,16 @@ public sealed record PolicyEntry(
     Guid Id, string Title, DateTime PublishAt, PolicyLevel Level, string Issuer, string Theme, string SupportType,
     /// <summary>Bit per SizeClass value; 0 = any size.</summary>
     int SizeMask, string[] Sections, string[] Regions, string[] Qualifications, string[] OtherConditions,
-    PolicyValidity Validity, DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly? ApplyFrom, DateOnly? ApplyUntil)
+    PolicyValidity Validity, DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly? ApplyFrom, DateOnly? ApplyUntil, bool ApplicabilityUnknown = false)
 {
-    public bool IsInForceOn(DateOnly day) =>
-        Validity == PolicyValidity.Current && (ValidFrom is null || ValidFrom <= day) && (ValidUntil is null || ValidUntil >= day);
+    /// <summary>现行有效 on that China day: not repealed, and within its validity dates.</summary>
+    public bool IsInForceOn(DateOnly day) => PolicyTerms.ValidityOn(Validity, ValidFrom, ValidUntil, day) == PolicyValidity.Current;
 
     public bool WindowOpenOn(DateOnly day) => (ApplyFrom is null || ApplyFrom <= day) && (ApplyUntil is null || ApplyUntil >= day);
 }
 
 /// <summary>
-/// Every published, unrepealed policy in memory (a singleton), so matching one enterprise is a loop over an array rather
+/// Every published, unrepealed policy whose applicability was entered, in memory (a singleton), so matching one enterprise is a loop over an array rather
 /// than a query (docs/decisions/0009-content.md). A change on this node drops the copy at once (<see cref="Invalidate"/>);
 /// other web nodes reload it after <see cref="MaxAge"/>. Scheduled policies are held too and filtered by publish time when
 /// matching, so a policy appears the moment its time comes.
@@ -54,7 +54,8 @@ public sealed class PolicyCatalogue(TimeProvider clock)
     private static async Task<PolicyEntry[]> LoadAsync(AppDbContext db, CancellationToken ct)
     {
         var rows = await db.Articles.AsNoTracking()
-            .Where(a => a.Kind == ArticleKind.Policy && a.Status == ArticleStatus.Published && a.Policy != null && a.Policy.Validity == PolicyValidity.Current)
+            .Where(a => a.Kind == ArticleKind.Policy && a.Status == ArticleStatus.Published && a.Policy != null && a.Policy.Validity == PolicyValidity.Current
+                && !a.Policy.ApplicabilityUnknown)
             .Select(a => new { a.Id, a.Title, a.PublishAt, a.Policy })
             .ToListAsync(ct);
         return rows.Select(r => Entry(r.Id, r.Title, r.PublishAt!.Value, r.Policy!)).ToArray();
@@ -65,5 +66,5 @@ public sealed class PolicyCatalogue(TimeProvider clock)
         PolicyDetails.Codes(p.SizeClasses).Select(s => Enum.TryParse<SizeClass>(s, out var c) ? 1 << (int)c : 0).Aggregate(0, (m, b) => m | b),
         PolicyDetails.Codes(p.IndustrySections).ToArray(), PolicyDetails.Codes(p.Regions).ToArray(), PolicyDetails.Codes(p.Qualifications).ToArray(),
         p.OtherConditions.Split(['\n', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        p.Validity, p.ValidFrom, p.ValidUntil, p.ApplyFrom, p.ApplyUntil);
+        p.Validity, p.ValidFrom, p.ValidUntil, p.ApplyFrom, p.ApplyUntil, p.ApplicabilityUnknown);
 }

@@ -1,3 +1,4 @@
+using Qifu.Web.Modules.Content.Data;
 using Qifu.Web.Platform.Regions;
 using Qifu.Web.Platform.Standards;
 
@@ -13,7 +14,7 @@ public sealed record PolicyMatch(PolicyEntry Policy, int Score, IReadOnlyList<st
 }
 
 /// <summary>
-/// Hard filters first (DOMAIN.md §2.4): in force, published, application window open, size class, industry section, region
+/// Hard filters first (DOMAIN.md §2.4): in force (现行有效 by its dates, China time), conditions entered, published, application window open, size class, industry section, region
 /// (a city-wide policy covers every county) and qualifications (any one of those listed). A condition the profile cannot
 /// answer (size unknown, a condition written in words) does not exclude: it is listed as not checked. The score ranks what
 /// is left: each condition the enterprise was checked against counts (a targeted policy before a general one), a window
@@ -22,9 +23,14 @@ public sealed record PolicyMatch(PolicyEntry Policy, int Score, IReadOnlyList<st
 /// </summary>
 public static class PolicyMatcher
 {
-    public static List<PolicyMatch> Match(EnterpriseProfile e, IReadOnlyList<PolicyEntry> policies, DateTime now, Func<string, string> tagName, int? take = null)
+    public static List<PolicyMatch> Match(EnterpriseProfile e, IReadOnlyList<PolicyEntry> policies, DateTime now, Func<string, string> tagName, int? take = null) =>
+        MatchPage(e, policies, now, tagName, 0, take).Items;
+
+    /// <summary>The matches from <paramref name="skip"/>, at most <paramref name="take"/> of them, and how many match in all.</summary>
+    public static (int Total, List<PolicyMatch> Items) MatchPage(EnterpriseProfile e, IReadOnlyList<PolicyEntry> policies, DateTime now,
+        Func<string, string> tagName, int skip, int? take)
     {
-        var today = DateOnly.FromDateTime(now.AddHours(8));
+        var today = Platform.Regions.HengyangCalendar.DayOf(now);
         var sizeBit = e.SizeClass == SizeClass.Unknown ? 0 : 1 << (int)e.SizeClass;
         var hits = new List<(int Score, PolicyEntry Policy)>();
         for (var i = 0; i < policies.Count; i++)
@@ -42,10 +48,11 @@ public static class PolicyMatcher
             c = b.Policy.PublishAt.CompareTo(a.Policy.PublishAt);
             return c != 0 ? c : a.Policy.Id.CompareTo(b.Policy.Id);
         });
-        var n = Math.Min(take ?? hits.Count, hits.Count);
-        var result = new List<PolicyMatch>(n);
-        for (var i = 0; i < n; i++) result.Add(Explain(e, hits[i].Policy, hits[i].Score, today, tagName));
-        return result;
+        var from = Math.Clamp(skip, 0, hits.Count);
+        var to = Math.Min(from + (take ?? hits.Count), hits.Count);
+        var result = new List<PolicyMatch>(to - from);
+        for (var i = from; i < to; i++) result.Add(Explain(e, hits[i].Policy, hits[i].Score, today, tagName));
+        return (hits.Count, result);
     }
 
     public static PolicyMatch? TryMatch(EnterpriseProfile e, PolicyEntry p, DateTime now, DateOnly today, Func<string, string> tagName)
@@ -57,7 +64,8 @@ public static class PolicyMatcher
     /// <summary>-1 when a hard condition fails; otherwise the rank score.</summary>
     private static int Score(EnterpriseProfile e, int sizeBit, PolicyEntry p, DateTime now, DateOnly today)
     {
-        if (p.PublishAt > now || !p.IsInForceOn(today) || !p.WindowOpenOn(today)) return -1;
+        // Conditions never entered (an imported policy) are not "every enterprise": left out (docs/decisions/0024).
+        if (p.ApplicabilityUnknown || p.PublishAt > now || !p.IsInForceOn(today) || !p.WindowOpenOn(today)) return -1;
         var score = 0;
         if (p.SizeMask != 0 && sizeBit != 0)
         {

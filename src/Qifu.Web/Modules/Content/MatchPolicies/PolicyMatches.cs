@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Accounts;
 using Qifu.Web.Modules.Content.Data;
+using Qifu.Web.Modules.Shared;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Dictionaries;
 using Qifu.Web.Platform.Jobs;
@@ -10,19 +11,25 @@ using Qifu.Web.Platform.Standards;
 
 namespace Qifu.Web.Modules.Content.MatchPolicies;
 
-public sealed record MyPolicies(IReadOnlyList<PolicyMatch> Matches, bool Subscribed, string ProfileLine);
+/// <summary>One page of the enterprise's matches (<see cref="Paged{T}"/>: page, page size, total), its subscription and profile line.</summary>
+public sealed record MyPolicies(Paged<PolicyMatch> Matches, bool Subscribed, string ProfileLine);
 
 /// <summary>"适用于我的政策": matching for the signed-in enterprise, its subscription, and the notices subscribers get.</summary>
 public sealed class PolicyMatches(AppDbContext db, PolicyCatalogue catalogue, Notifier notifier, TimeProvider clock)
 {
-    public async Task<MyPolicies?> ForAsync(ClaimsPrincipal user, int? take = null)
+    /// <summary>Page <paramref name="page"/> of the matches, <paramref name="pageSize"/> to a page (20 unless asked, 1–100, as every list).</summary>
+    public async Task<MyPolicies?> ForAsync(ClaimsPrincipal user, int? page = null, int? pageSize = null)
     {
         var id = CurrentUser.EnterpriseId(user);
         if (id is null) return null;
         var profile = await ProfilesAsync(db.Enterprises.Where(e => e.Id == id)).ContinueWith(t => t.Result.FirstOrDefault());
         if (profile is null) return null;
         var names = await TagNamesAsync();
-        var matches = PolicyMatcher.Match(profile, await catalogue.EntriesAsync(db), clock.GetUtcNow().UtcDateTime, names, take);
+        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var number = Math.Max(1, page ?? 1);
+        var (total, items) = PolicyMatcher.MatchPage(profile, await catalogue.EntriesAsync(db), clock.GetUtcNow().UtcDateTime, names,
+            (int)Math.Min((long)(number - 1) * size, int.MaxValue), size);
+        var matches = new Paged<PolicyMatch>(items, total, number, size);
         var subscribed = await db.PolicySubscriptions.AnyAsync(s => s.EnterpriseId == id);
         var line = $"{Platform.Regions.RegionCodes.NameOf(profile.RegionCode)} · {Industries.FindSection(profile.IndustrySection)?.Name ?? "行业未登记"} · " +
             $"{SizeClasses.Label(profile.SizeClass)}{(profile.SizeClass == SizeClass.Unknown ? "" : "企业")}" +

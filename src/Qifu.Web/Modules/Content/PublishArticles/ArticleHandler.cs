@@ -278,7 +278,7 @@ public sealed class ArticleHandler(AppDbContext db, ArticleFiles files, AuditTra
         a.Body = body;
         a.Source = input.Source?.Trim() ?? "";
         a.Author = input.Author?.Trim() ?? "";
-        a.IsPinned = input.IsPinned;
+        a.IsPinned = input.IsPinned ?? a.IsPinned; // an API update that leaves the pin out keeps it
         a.InterpretsPolicyId = null;
         if (kind == ArticleKind.Interpretation && input.InterpretsPolicyId is { } policyId)
         {
@@ -311,25 +311,41 @@ public sealed class ArticleHandler(AppDbContext db, ArticleFiles files, AuditTra
             if (quals.Any(q => !known.Contains(q)))
                 throw new RuleViolationException("QUALIFICATION_INVALID", "企业资质要求须从数据字典的企业标签中选择", "qualifications", 400);
         }
-        var p = existing ?? new PolicyDetails();
+        return Fill(existing ?? new PolicyDetails(), i with { SizeClasses = sizes, IndustrySections = sections, Regions = regions, Qualifications = quals },
+            TodayInChina());
+    }
+
+    private DateOnly TodayInChina() => Platform.Regions.HengyangCalendar.Today(clock);
+
+    /// <summary>
+    /// Copies a checked policy input into its details (the form, the API and the import alike). Entered here means entered:
+    /// empty applicability lists are "no restriction" and <see cref="PolicyDetails.ApplicabilityUnknown"/> is cleared.
+    /// </summary>
+    internal static PolicyDetails Fill(PolicyDetails p, ArticleInput i, DateOnly today)
+    {
+        var validity = i.Validity ?? PolicyValidity.Current;
+        if (validity == PolicyValidity.Repealed && i.RepealedOn > today)
+            throw new RuleViolationException("REPEALED_ON_INVALID", "废止日期不能晚于今天；尚未废止的政策请填写有效期截止日期", "repealedOn", 400);
         p.IndexNumber = i.IndexNumber?.Trim() ?? "";
         p.Issuer = i.Issuer!.Trim();
         p.DocumentNumber = i.DocumentNumber?.Trim() ?? "";
         p.WrittenOn = i.WrittenOn;
         p.IssuedOn = i.IssuedOn;
-        p.Validity = i.Validity ?? PolicyValidity.Current;
+        p.Validity = validity;
+        p.RepealedOn = validity == PolicyValidity.Repealed ? i.RepealedOn : null;
         p.ValidFrom = i.ValidFrom;
         p.ValidUntil = i.ValidUntil;
         p.Level = i.Level!.Value;
-        p.Theme = i.Theme;
+        p.Theme = i.Theme!;
         p.SupportType = i.SupportType?.Trim() ?? "";
-        p.SizeClasses = string.Join(',', sizes);
-        p.IndustrySections = string.Join(',', sections);
-        p.Regions = string.Join(',', regions);
-        p.Qualifications = string.Join(',', quals);
+        p.SizeClasses = string.Join(',', i.SizeClasses);
+        p.IndustrySections = string.Join(',', i.IndustrySections);
+        p.Regions = string.Join(',', i.Regions);
+        p.Qualifications = string.Join(',', i.Qualifications);
         p.OtherConditions = i.OtherConditions?.Trim() ?? "";
         p.ApplyFrom = i.ApplyFrom;
         p.ApplyUntil = i.ApplyUntil;
+        p.ApplicabilityUnknown = false;
         return p;
     }
 

@@ -25,7 +25,8 @@ public sealed record ArticleInput : IValidatableObject
     public string? RegionCode { get; set; }
     /// <summary>Publish time (北京时间); empty or past means now, ahead means scheduled.</summary>
     public DateTime? PublishAt { get; set; }
-    public bool IsPinned { get; set; }
+    /// <summary>Omitted (null) on an update keeps the article's pin; on a new article it means not pinned.</summary>
+    public bool? IsPinned { get; set; }
     public Guid? InterpretsPolicyId { get; set; }
     /// <summary>API only: true publishes (or sends to review), false keeps a draft.</summary>
     public bool Submit { get; set; }
@@ -36,7 +37,10 @@ public sealed record ArticleInput : IValidatableObject
     [StringLength(50, ErrorMessage = "发文字号不能超过50字")] public string? DocumentNumber { get; set; }
     public DateOnly? WrittenOn { get; set; }
     public DateOnly? IssuedOn { get; set; }
+    /// <summary>Current or Repealed; 已失效 and 尚未生效 follow the dates.</summary>
     public PolicyValidity? Validity { get; set; }
+    /// <summary>废止日期: required when <see cref="Validity"/> is Repealed.</summary>
+    public DateOnly? RepealedOn { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidUntil { get; set; }
     public PolicyLevel? Level { get; set; }
@@ -56,6 +60,9 @@ public sealed record ArticleInput : IValidatableObject
         if (string.IsNullOrWhiteSpace(Issuer)) yield return new("政策文件请填写发文机关", [nameof(Issuer)]);
         if (Level is null) yield return new("政策文件请选择政策层级", [nameof(Level)]);
         if (string.IsNullOrWhiteSpace(Theme)) yield return new("政策文件请选择政策主题", [nameof(Theme)]);
+        if (Validity is PolicyValidity.Expired or PolicyValidity.NotYetInForce)
+            yield return new("有效性只能选择现行有效或已废止；已失效、尚未生效由有效期自动判断", [nameof(Validity)]);
+        if (Validity == PolicyValidity.Repealed && RepealedOn is null) yield return new("已废止的政策请填写废止日期", [nameof(RepealedOn)]);
         if (ValidFrom is { } f && ValidUntil is { } u && u < f) yield return new("有效期截止日期不能早于开始日期", [nameof(ValidUntil)]);
         if (ApplyFrom is { } af && ApplyUntil is { } au && au < af) yield return new("申报截止日期不能早于开始日期", [nameof(ApplyUntil)]);
     }
@@ -65,7 +72,7 @@ public sealed record ArticleInput : IValidatableObject
         Kind = a.Kind, Column = a.Column, Title = a.Title, Summary = a.Summary, Body = a.Body, Source = a.Source, Author = a.Author,
         RegionCode = a.RegionCode, PublishAt = a.PublishAt?.AddHours(8), IsPinned = a.IsPinned, InterpretsPolicyId = a.InterpretsPolicyId,
         IndexNumber = a.Policy?.IndexNumber, Issuer = a.Policy?.Issuer, DocumentNumber = a.Policy?.DocumentNumber, WrittenOn = a.Policy?.WrittenOn,
-        IssuedOn = a.Policy?.IssuedOn, Validity = a.Policy?.Validity, ValidFrom = a.Policy?.ValidFrom, ValidUntil = a.Policy?.ValidUntil,
+        IssuedOn = a.Policy?.IssuedOn, Validity = a.Policy?.Validity, RepealedOn = a.Policy?.RepealedOn, ValidFrom = a.Policy?.ValidFrom, ValidUntil = a.Policy?.ValidUntil,
         Level = a.Policy?.Level, Theme = a.Policy?.Theme, SupportType = a.Policy?.SupportType,
         SizeClasses = PolicyDetails.Codes(a.Policy?.SizeClasses ?? "").ToList(), IndustrySections = PolicyDetails.Codes(a.Policy?.IndustrySections ?? "").ToList(),
         Regions = PolicyDetails.Codes(a.Policy?.Regions ?? "").ToList(), Qualifications = PolicyDetails.Codes(a.Policy?.Qualifications ?? "").ToList(),

@@ -6,8 +6,13 @@ using Qifu.Web.Platform.Files;
 
 namespace Qifu.Web.Modules.Content.ReadArticles;
 
+/// <param name="Validity">As stored (Current or Repealed); what holds on a day is <see cref="ValidityOn"/>.</param>
 public sealed record ArticleRow(Guid Id, string Title, string Summary, ArticleKind Kind, string Column, string RegionCode, DateTime PublishAt,
-    bool IsPinned, int ViewCount, PolicyLevel? Level, string? Issuer, string? DocumentNumber, PolicyValidity? Validity, string? Theme);
+    bool IsPinned, int ViewCount, PolicyLevel? Level, string? Issuer, string? DocumentNumber, PolicyValidity? Validity, string? Theme,
+    DateOnly? ValidFrom = null, DateOnly? ValidUntil = null)
+{
+    public PolicyValidity? ValidityOn(DateOnly day) => Validity is { } v ? PolicyTerms.ValidityOn(v, ValidFrom, ValidUntil, day) : null;
+}
 
 public sealed record ArticleListFilter
 {
@@ -41,7 +46,8 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
     private static IQueryable<ArticleRow> Rows(IQueryable<Article> q) => q.Select(a => new ArticleRow(a.Id, a.Title, a.Summary, a.Kind, a.Column,
         a.RegionCode, a.PublishAt!.Value, a.IsPinned, a.ViewCount,
         a.Policy == null ? null : a.Policy.Level, a.Policy == null ? null : a.Policy.Issuer, a.Policy == null ? null : a.Policy.DocumentNumber,
-        a.Policy == null ? null : a.Policy.Validity, a.Policy == null ? null : a.Policy.Theme));
+        a.Policy == null ? null : a.Policy.Validity, a.Policy == null ? null : a.Policy.Theme,
+        a.Policy == null ? null : a.Policy.ValidFrom, a.Policy == null ? null : a.Policy.ValidUntil));
 
     /// <summary>A column or kind list: pinned first, then newest.</summary>
     public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f) =>
@@ -56,23 +62,41 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
     }
 
-    /// <summary>The policy library: filter by level, issuer, theme, validity and title words; newest first.</summary>
-    public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f) =>
-        lists.GetAsync($"policies|{f.Level}|{f.Issuer}|{f.Theme}|{f.Validity}|{f.Q}|{f.Page}", () => LoadPoliciesAsync(f));
+    /// <summary>
+    /// The policy library: filter by level, issuer, theme, validity and title words; newest first. Validity is judged on
+    /// today's date in China, so the day is part of the cache key: at midnight a policy past its end date moves to 已失效.
+    /// </summary>
+    public Task<Paged<ArticleRow>> PoliciesAsync(PolicyFilter f)
+    {
+        var today = Platform.Regions.HengyangCalendar.Today(clock);
+        return lists.GetAsync($"policies|{today:yyyyMMdd}|{f.Level}|{f.Issuer}|{f.Theme}|{f.Validity}|{f.Q}|{f.Page}", () => LoadPoliciesAsync(f, today));
+    }
 
-    private Task<Paged<ArticleRow>> LoadPoliciesAsync(PolicyFilter f)
+    /// <summary><see cref="PolicyTerms.ValidityOn"/> as a query.</summary>
+    private static IQueryable<Article> WithValidity(IQueryable<Article> q, PolicyValidity validity, DateOnly today) => validity switch
+    {
+        PolicyValidity.Repealed => q.Where(a => a.Policy!.Validity == PolicyValidity.Repealed),
+        PolicyValidity.Expired => q.Where(a => a.Policy!.Validity != PolicyValidity.Repealed && a.Policy.ValidUntil < today),
+        PolicyValidity.NotYetInForce => q.Where(a => a.Policy!.Validity != PolicyValidity.Repealed && a.Policy.ValidFrom > today
+            && (a.Policy.ValidUntil == null || a.Policy.ValidUntil >= today)),
+        _ => q.Where(a => a.Policy!.Validity != PolicyValidity.Repealed
+            && (a.Policy.ValidUntil == null || a.Policy.ValidUntil >= today) && (a.Policy.ValidFrom == null || a.Policy.ValidFrom <= today)),
+    };
+
+    private Task<Paged<ArticleRow>> LoadPoliciesAsync(PolicyFilter f, DateOnly today)
     {
         var q = Visible().Where(a => a.Kind == ArticleKind.Policy && a.Policy != null);
         if (f.Level is { } l) q = q.Where(a => a.Policy!.Level == l);
-        if (f.Validity is { } v) q = q.Where(a => a.Policy!.Validity == v);
+        if (f.Validity is { } v) q = WithValidity(q, v, today);
         if (!string.IsNullOrWhiteSpace(f.Issuer)) q = q.Where(a => a.Policy!.Issuer.Contains(f.Issuer.Trim()));
         if (!string.IsNullOrWhiteSpace(f.Theme)) q = q.Where(a => a.Policy!.Theme == f.Theme);
         if (!string.IsNullOrWhiteSpace(f.Q)) q = q.Where(a => a.Title.Contains(f.Q.Trim()));
         return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
     }
 
+    /// <summary>Every issuer of a visible policy, for the filter's suggestions (a &lt;datalist&gt;: the filter itself matches any part).</summary>
     public Task<List<string>> IssuersAsync() => lists.GetAsync("issuers", () =>
-        Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).Take(100).ToListAsync());
+        Visible().Where(a => a.Policy != null).Select(a => a.Policy!.Issuer).Distinct().OrderBy(i => i).ToListAsync());
 
     public Task<List<ArticleRow>> NewestAsync(int n, ArticleKind? kind = null) =>
         lists.GetAsync($"newest|{n}|{kind}", () => LoadNewestAsync(n, kind));

@@ -11,19 +11,23 @@ namespace Qifu.Web.Modules.Content.ReadArticles;
 /// <summary>政策库: filters live in the query string, so a filtered list can be bookmarked and shared.</summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicPages.Policy)]
-public sealed class PoliciesModel(ArticleReader reader) : PageModel
+public sealed class PoliciesModel(ArticleReader reader, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public PolicyLevel? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Issuer { get; set; }
     [BindProperty(SupportsGet = true)] public string? Theme { get; set; }
     [BindProperty(SupportsGet = true)] public PolicyValidity? Validity { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "Page")] public int PageNumber { get; set; } = 1;
+    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
+    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
     public Paged<ArticleRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<string> Issuers { get; private set; } = [];
+    /// <summary>The China day validity is judged on.</summary>
+    public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync()
     {
+        Today = Platform.Regions.HengyangCalendar.Today(clock);
         Result = await reader.PoliciesAsync(new PolicyFilter { Level = Level, Issuer = Issuer, Theme = Theme, Validity = Validity, Q = Q, Page = PageNumber });
         Issuers = await reader.IssuersAsync();
     }

@@ -30,7 +30,7 @@ public sealed class WorkbenchModel(AppDbContext db, RequestWorkbench requests, C
             var id = CurrentUser.EnterpriseId(User);
             var status = await db.Enterprises.Where(e => e.Id == id).Select(e => (RegistrationStatus?)e.Status).FirstOrDefaultAsync();
             OwnStatus = status is { } s ? RegistrationStatuses.Label(s) : null;
-            Policies = await policies.ForAsync(User, take: 5);
+            Policies = await policies.ForAsync(User, page: 1, pageSize: 5);
         }
         else if (User.IsInRole(Roles.Institution))
         {

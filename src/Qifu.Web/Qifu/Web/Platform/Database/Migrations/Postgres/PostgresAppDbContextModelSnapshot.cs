@@ -2932,6 +2932,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                             b1.Property<Guid>("ArticleId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<bool>("ApplicabilityUnknown")
+                                .HasColumnType("boolean");
+
                             b1.Property<DateOnly?>("ApplyFrom")
                                 .HasColumnType("date");
 
@@ -2978,6 +2981,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(120)
                                 .HasColumnType("character varying(120)");
+
+                            b1.Property<DateOnly?>("RepealedOn")
+                                .HasColumnType("date");
 
                             b1.Property<string>("SizeClasses")
                                 .IsRequired()

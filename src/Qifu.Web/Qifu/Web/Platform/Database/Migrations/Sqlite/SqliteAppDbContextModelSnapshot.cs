@@ -2907,6 +2907,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                             b1.Property<Guid>("ArticleId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<bool>("ApplicabilityUnknown")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<DateOnly?>("ApplyFrom")
                                 .HasColumnType("TEXT");
 
@@ -2952,6 +2955,9 @@ namespace Qifu.Web.Platform.Database.Migrations.Sqlite
                             b1.Property<string>("Regions")
                                 .IsRequired()
                                 .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("RepealedOn")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("SizeClasses")
