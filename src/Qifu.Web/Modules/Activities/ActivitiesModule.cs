@@ -159,9 +159,10 @@ public static class ActivitiesModule
             .WithSummary("取消活动（已发布的须填写原因，并通知已报名企业）");
 
         api.MapGet("/{id:guid}/registrations", async (Guid id, HttpContext http, OrganiseHandler organise) =>
-                await organise.RegistrationsAsync(http.User, id) is { } list ? Results.Ok(list.Select(ManagerView)) : ProblemResults.NotFound(http))
+                await organise.RegistrationsAsync(http.User, id) is { } list
+                    ? Results.Ok(list.Items.Select(r => ManagerView(r, list.Questions))) : ProblemResults.NotFound(http))
             .RequireAuthorization(Permissions.ManageActivities)
-            .WithSummary("活动的报名与签到名单（手机号已脱敏）");
+            .WithSummary("活动的报名与签到名单（手机号已脱敏；answers 为报名问题及企业的回答）");
 
         api.MapGet("/{id:guid}/registrations.xlsx", async (Guid id, HttpContext http, OrganiseHandler organise) =>
                 await organise.RegistrationsAsync(http.User, id) is { } list
@@ -204,11 +205,12 @@ public static class ActivitiesModule
         Feedback = r.Feedback?.ToString(), FeedbackLabel = r.Feedback is { } f ? ActivityLabels.Label(f) : null, r.FeedbackComment,
     };
 
-    public static object ManagerView(ActivityRegistration r) => new
+    /// <summary>A registration as the organiser sees it; with the activity's questions, the answers to them (the list gives them).</summary>
+    public static object ManagerView(ActivityRegistration r, IReadOnlyList<string>? questions = null) => new
     {
         r.Id, r.EnterpriseName, Status = r.Status.ToString(), StatusLabel = ActivityLabels.Label(r.Status), r.Code, r.Seats, r.IsWalkIn,
         Attendees = r.Attendees.Select(a => new { Name = a.Name, Phone = PhoneNumber.Mask(a.Phone), a.Position }), r.CreatedAt, r.CheckedInAt,
-        Feedback = r.Feedback?.ToString(), r.FeedbackComment,
+        Feedback = r.Feedback?.ToString(), r.FeedbackComment, Answers = questions is null ? null : r.AnswersTo(questions),
     };
 
     public static object ManagedView(Activity a) => new

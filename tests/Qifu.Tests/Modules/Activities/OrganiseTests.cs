@@ -76,6 +76,38 @@ public sealed class OrganiseTests(QifuApp app)
     }
 
     [Fact]
+    public async Task The_organiser_reads_the_answers_to_the_registration_questions_on_the_page_in_the_api_and_in_the_export()
+    {
+        var id = await app.PublishedActivityAsync(capacity: 10, operatorPhone: Http.ZhuhuiOperator, questions: "贵单位所属细分行业？\n今年是否计划申报专精特新？");
+        var clients = await app.EnterpriseClientsAsync(2);
+        object Registration(string name, string phone, params string[] answers) =>
+            new { attendees = new[] { new { name, phone, position = "办公室主任" } }, answers };
+        Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsJsonAsync($"/api/v1/activities/{id}/registrations",
+            Registration("赵海燕", "13907341111", "机械零部件加工", "=HYPERLINK(\"http://x\",\"y\")"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await clients[1].PostAsJsonAsync($"/api/v1/activities/{id}/registrations",
+            Registration("钱立群", "13907342222", "新能源电池材料", "是，已在准备申报材料"))).StatusCode);
+
+        var op = await app.ApiAsync(Http.ZhuhuiOperator);
+        var list = (await (await op.GetAsync($"/api/v1/activities/{id}/registrations")).JsonAsync()).EnumerateArray().ToList();
+        var answers = list[1].GetProperty("answers").EnumerateArray().Select(a => (a.GetProperty("question").GetString(), a.GetProperty("answer").GetString())).ToList();
+        Assert.Equal([("贵单位所属细分行业？", "新能源电池材料"), ("今年是否计划申报专精特新？", "是，已在准备申报材料")], answers);
+
+        var page = await (await app.SignedInAsync(Http.ZhuhuiOperator)).GetStringAsync($"/manage/activities/{id}");
+        Assert.Contains("<th scope=\"col\">报名问题回答</th>", page);
+        Assert.Contains("<dt>贵单位所属细分行业？</dt><dd>机械零部件加工</dd>", page);
+        Assert.Contains("<dt>今年是否计划申报专精特新？</dt><dd>是，已在准备申报材料</dd>", page);
+
+        var xlsx = await op.GetAsync($"/api/v1/activities/{id}/registrations.xlsx");
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("机械零部件加工", rows[0]["问题1：贵单位所属细分行业？"]);
+        Assert.Equal("'=HYPERLINK(\"http://x\",\"y\")", rows[0]["问题2：今年是否计划申报专精特新？"]);
+        Assert.Equal("是，已在准备申报材料", rows[1]["问题2：今年是否计划申报专精特新？"]);
+        Assert.Equal(["139****1111", "139****2222"], rows.Select(r => (string?)r["手机号"]));
+    }
+
+    [Fact]
     public async Task The_calendar_file_follows_rfc_5545()
     {
         var id = await app.PublishedActivityAsync(capacity: 10);

@@ -23,6 +23,9 @@ public sealed record ManagedFilter
     public int? Page { get; init; }
 }
 
+/// <summary>An activity's registrations for its organiser, and the questions their answers belong to.</summary>
+public sealed record RegistrationList(IReadOnlyList<string> Questions, List<ActivityRegistration> Items);
+
 /// <summary>
 /// The organiser's side: operators create and publish activities for their region (the city anywhere); approved
 /// institutions propose, and the region's operator approves or rejects with a reason. Edits, cancellation, manual approval
@@ -231,10 +234,13 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
     public Task<List<StoredFile>> EvidenceAsync(Guid id) =>
         db.Files.AsNoTracking().Where(f => f.OwnerType == FileOwnerType && f.OwnerId == id).OrderBy(f => f.UploadedAt).ThenBy(f => f.FileName).ToListAsync();
 
-    public async Task<List<ActivityRegistration>?> RegistrationsAsync(ClaimsPrincipal user, Guid id)
+    /// <summary>The registrations of an activity the caller manages, in arrival order, with the activity's registration questions.</summary>
+    public async Task<RegistrationList?> RegistrationsAsync(ClaimsPrincipal user, Guid id)
     {
-        if (await access.Managed(user).AnyAsync(a => a.Id == id) == false) return null;
-        return await db.ActivityRegistrations.AsNoTracking().Include(r => r.Attendees).Where(r => r.ActivityId == id).OrderBy(r => r.Id).ToListAsync();
+        var questions = await access.Managed(user).Where(a => a.Id == id).Select(a => a.Questions).FirstOrDefaultAsync();
+        if (questions is null) return null;
+        var items = await db.ActivityRegistrations.AsNoTracking().Include(r => r.Attendees).Where(r => r.ActivityId == id).OrderBy(r => r.Id).ToListAsync();
+        return new RegistrationList(Activity.QuestionsOf(questions), items);
     }
 
     public Task<List<Activity>> PendingReviewAsync(ClaimsPrincipal user) =>
