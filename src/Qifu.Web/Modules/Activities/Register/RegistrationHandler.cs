@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Accounts;
 using Qifu.Web.Modules.Activities.Data;
+using Qifu.Web.Modules.Indicators;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
@@ -150,9 +151,17 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
         var now = clock.GetUtcNow().UtcDateTime;
         var level = (Satisfaction)input.Level!.Value;
         var comment = Clean(input.Comment);
-        var changed = await db.ActivityRegistrations.Where(r => r.Id == own.Id && r.FeedbackAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Feedback, level).SetProperty(r => r.FeedbackComment, comment).SetProperty(r => r.FeedbackAt, now));
-        if (changed == 0) throw new RuleViolationException("FEEDBACK_EXISTS", "已评价过该活动，每次报名只能评价一次");
+        await db.InTransactionAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var changed = await db.ActivityRegistrations.Where(r => r.Id == own.Id && r.FeedbackAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Feedback, level).SetProperty(r => r.FeedbackComment, comment).SetProperty(r => r.FeedbackAt, now));
+            if (changed == 0) throw new RuleViolationException("FEEDBACK_EXISTS", "已评价过该活动，每次报名只能评价一次");
+            // Activity feedback is counted on the dashboard (decision 0025); the ExecuteUpdate bypasses the change tracker.
+            IndicatorChanges.Note(db, now);
+            await db.SaveChangesAsync();
+            return true;
+        });
         return await db.ActivityRegistrations.AsNoTracking().FirstAsync(r => r.Id == own.Id);
     }
 
