@@ -182,6 +182,28 @@ public static class ActivitiesModule
             .RequireAuthorization(Permissions.ManageActivities)
             .WithSummary("人工审核报名：不通过（须填写原因；名额转给候补）");
 
+        api.MapPost("/{id:guid}/evidence", async (Guid id, HttpContext http, OrganiseHandler organise) =>
+            {
+                if (!http.Request.HasFormContentType)
+                    throw new RuleViolationException("FORM_REQUIRED", "请以 multipart/form-data 提交活动总结和照片", null, StatusCodes.Status415UnsupportedMediaType);
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                if (await organise.SaveEvidenceAsync(http.User, id, form["summary"], form.Files.GetFiles("photos"), form.Files.GetFiles("documents")) is not { } a)
+                    return ProblemResults.NotFound(http);
+                var files = await organise.EvidenceAsync(id);
+                return Results.Ok(new
+                {
+                    Activity = ManagedView(a),
+                    Files = files.Select(f => new { f.Id, f.FileName, f.Purpose, f.Size, f.ContentType, Url = $"/manage/activities/{id}/files/{f.Id}" }),
+                });
+            })
+            .DisableAntiforgery()
+            .RequireAuthorization(Permissions.ManageActivities)
+            .WithSummary("上传活动总结与照片（活动开始后；multipart/form-data：summary 总结10至5000字，photos 照片JPG/PNG累计最多9张，documents 总结材料PDF一份；与管理页面相同的检查）");
+
+        api.MapGet("/today", async (HttpContext http, CheckInHandler checkIn) => Results.Ok((await checkIn.TodayAsync(http.User)).Select(ManagedView)))
+            .RequireAuthorization(Permissions.CheckInActivities)
+            .WithSummary("今天可签到的活动（本人负责范围内，与现场签到页面相同）");
+
         api.MapPost("/{id:guid}/check-ins", async (Guid id, CheckInInput input, HttpContext http, CheckInHandler checkIn) =>
                 await checkIn.CheckInAsync(http.User, id, input.Code) is { } r
                     ? Results.Ok(new { r.Message, Registration = ManagerView(r.Registration) }) : ProblemResults.NotFound(http))
