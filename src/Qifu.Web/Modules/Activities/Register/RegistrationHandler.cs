@@ -17,7 +17,7 @@ namespace Qifu.Web.Modules.Activities.Register;
 /// checking in). Seats go through <see cref="Seats"/>; when none are left the registration joins the waitlist, and
 /// every seat that frees up goes to the earliest waitlisted registration that fits, who is told through the inbox.
 /// </summary>
-public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notifier notifier, TimeProvider clock)
+public sealed class RegistrationHandler(AppDbContext db, RegistrationCodes codes, AuditTrail audit, Notifier notifier, TimeProvider clock)
 {
     public const int MaxAttendees = 5;
 
@@ -47,7 +47,8 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
 
         try
         {
-            return await db.InTransactionAsync(async () =>
+            // A clash of codes (the unique index on Code) runs the registration again with another code.
+            return await codes.SaveWithNewCodeAsync(db, code => db.InTransactionAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 // Registering again after cancelling: the old row goes, the new one queues behind everyone already waiting.
@@ -62,7 +63,7 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
                 {
                     ActivityId = activityId, EnterpriseId = enterprise.Id, EnterpriseName = enterprise.Name, RegionCode = enterprise.RegionCode,
                     Status = !gotSeats ? RegistrationStatus.Waitlisted : activity.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Registered,
-                    Code = RegistrationCodes.NewCode(), Seats = attendees.Count, Attendees = attendees, Answers = answers, CreatedAt = now,
+                    Code = code, Seats = attendees.Count, Attendees = attendees, Answers = answers, CreatedAt = now,
                     CreatedBy = CurrentUser.Id(user),
                 };
                 db.ActivityRegistrations.Add(registration);
@@ -70,7 +71,7 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
                     new { registration.EnterpriseName, Status = registration.Status.ToString(), registration.Seats }, ActivityLabels.Label(registration.Status));
                 await db.SaveChangesAsync();
                 return registration;
-            });
+            }));
         }
         catch (DbUpdateException)
         {
