@@ -159,9 +159,10 @@ public static class ActivitiesModule
             .WithSummary("取消活动（已发布的须填写原因，并通知已报名企业）");
 
         api.MapGet("/{id:guid}/registrations", async (Guid id, HttpContext http, OrganiseHandler organise) =>
-                await organise.RegistrationsAsync(http.User, id) is { } list ? Results.Ok(list.Select(ManagerView)) : ProblemResults.NotFound(http))
+                await organise.RegistrationsAsync(http.User, id) is { } list
+                    ? Results.Ok(list.Items.Select(r => ManagerView(r, list.Questions))) : ProblemResults.NotFound(http))
             .RequireAuthorization(Permissions.ManageActivities)
-            .WithSummary("活动的报名与签到名单（手机号已脱敏）");
+            .WithSummary("活动的报名与签到名单（手机号已脱敏；answers 为报名问题及企业的回答）");
 
         api.MapGet("/{id:guid}/registrations.xlsx", async (Guid id, HttpContext http, OrganiseHandler organise) =>
                 await organise.RegistrationsAsync(http.User, id) is { } list
@@ -180,6 +181,28 @@ public static class ActivitiesModule
             .Validated<ReasonInput>()
             .RequireAuthorization(Permissions.ManageActivities)
             .WithSummary("人工审核报名：不通过（须填写原因；名额转给候补）");
+
+        api.MapPost("/{id:guid}/evidence", async (Guid id, HttpContext http, OrganiseHandler organise) =>
+            {
+                if (!http.Request.HasFormContentType)
+                    throw new RuleViolationException("FORM_REQUIRED", "请以 multipart/form-data 提交活动总结和照片", null, StatusCodes.Status415UnsupportedMediaType);
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                if (await organise.SaveEvidenceAsync(http.User, id, form["summary"], form.Files.GetFiles("photos"), form.Files.GetFiles("documents")) is not { } a)
+                    return ProblemResults.NotFound(http);
+                var files = await organise.EvidenceAsync(id);
+                return Results.Ok(new
+                {
+                    Activity = ManagedView(a),
+                    Files = files.Select(f => new { f.Id, f.FileName, f.Purpose, f.Size, f.ContentType, Url = $"/manage/activities/{id}/files/{f.Id}" }),
+                });
+            })
+            .DisableAntiforgery()
+            .RequireAuthorization(Permissions.ManageActivities)
+            .WithSummary("上传活动总结与照片（活动开始后；multipart/form-data：summary 总结10至5000字，photos 照片JPG/PNG累计最多9张，documents 总结材料PDF一份；与管理页面相同的检查）");
+
+        api.MapGet("/today", async (HttpContext http, CheckInHandler checkIn) => Results.Ok((await checkIn.TodayAsync(http.User)).Select(ManagedView)))
+            .RequireAuthorization(Permissions.CheckInActivities)
+            .WithSummary("今天可签到的活动（本人负责范围内，与现场签到页面相同）");
 
         api.MapPost("/{id:guid}/check-ins", async (Guid id, CheckInInput input, HttpContext http, CheckInHandler checkIn) =>
                 await checkIn.CheckInAsync(http.User, id, input.Code) is { } r
@@ -204,11 +227,12 @@ public static class ActivitiesModule
         Feedback = r.Feedback?.ToString(), FeedbackLabel = r.Feedback is { } f ? ActivityLabels.Label(f) : null, r.FeedbackComment,
     };
 
-    public static object ManagerView(ActivityRegistration r) => new
+    /// <summary>A registration as the organiser sees it; with the activity's questions, the answers to them (the list gives them).</summary>
+    public static object ManagerView(ActivityRegistration r, IReadOnlyList<string>? questions = null) => new
     {
         r.Id, r.EnterpriseName, Status = r.Status.ToString(), StatusLabel = ActivityLabels.Label(r.Status), r.Code, r.Seats, r.IsWalkIn,
         Attendees = r.Attendees.Select(a => new { Name = a.Name, Phone = PhoneNumber.Mask(a.Phone), a.Position }), r.CreatedAt, r.CheckedInAt,
-        Feedback = r.Feedback?.ToString(), r.FeedbackComment,
+        Feedback = r.Feedback?.ToString(), r.FeedbackComment, Answers = questions is null ? null : r.AnswersTo(questions),
     };
 
     public static object ManagedView(Activity a) => new

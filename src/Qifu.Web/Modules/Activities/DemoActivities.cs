@@ -119,7 +119,7 @@ public static class DemoActivities
                 var r = new ActivityRegistration
                 {
                     ActivityId = a.Id, EnterpriseId = e.Id, EnterpriseName = e.Name, RegionCode = e.RegionCode, Status = status,
-                    Code = RegistrationCodes.NewCode(), Seats = seats, Attendees = people, CreatedAt = a.RegistrationOpensAt.AddHours(2 + seq * 3),
+                    Code = RegistrationCodes.RandomCode(), Seats = seats, Attendees = people, CreatedAt = a.RegistrationOpensAt.AddHours(2 + seq * 3),
                     Answers = p.Questions is null ? "" : "机械零部件\n否",
                 };
                 if (isPast && status == RegistrationStatus.Registered && (random.Next(10) < 8 || e.Id == demo.Id))
@@ -143,7 +143,7 @@ public static class DemoActivities
                     db.ActivityRegistrations.Add(new ActivityRegistration
                     {
                         ActivityId = a.Id, EnterpriseId = e.Id, EnterpriseName = e.Name, RegionCode = e.RegionCode, Status = RegistrationStatus.Waitlisted,
-                        Code = RegistrationCodes.NewCode(), Seats = 1, CreatedAt = a.RegistrationOpensAt.AddDays(1).AddMinutes(seq++),
+                        Code = RegistrationCodes.RandomCode(), Seats = 1, CreatedAt = a.RegistrationOpensAt.AddDays(1).AddMinutes(seq++),
                         Attendees = [new Attendee { Name = "候补联系人", Phone = "1370734" + random.Next(1000, 9999), Position = "办公室主任" }],
                     });
             }

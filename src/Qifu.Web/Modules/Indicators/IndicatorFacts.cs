@@ -48,6 +48,9 @@ public enum Series
     SurveyAudience,
     /// <summary>Responses to a batch, by the batch's opening day and the enterprise's region.</summary>
     SurveyResponses,
+    /// <summary>活动评价: attendees' feedback (given after check-in), by the day given, in the region of the activity (not cancelled);
+    /// dim = level 1–5 (decision 0025).</summary>
+    ActivityFeedback,
 }
 
 /// <summary>One cell: how many records of a series fell on a China-time day in a region, with a dimension and an amount.</summary>
@@ -186,6 +189,14 @@ public sealed class IndicatorFactsReader(AppDbContext db, TimeProvider clock)
             if (a.EnterpriseId is { } id)
                 served.Add(new Served(Period.DayOf(a.At), R(region), ServedSource.Activity, Ent(id), -1));
         }
+
+        // Feedback rates the activity, so it counts where the activity was held (decision 0025).
+        foreach (var f in await db.ActivityRegistrations.Where(r => r.FeedbackAt != null && r.Feedback != null)
+                     .Join(db.Activities.Where(a => a.Status != ActivityStatus.Cancelled), r => r.ActivityId, a => a.Id,
+                         (r, a) => new { a.RegionCode, Day = r.FeedbackAt!.Value.AddHours(8).Date, r.Feedback })
+                     .GroupBy(x => new { x.RegionCode, x.Day, x.Feedback })
+                     .Select(g => new { g.Key.RegionCode, g.Key.Day, g.Key.Feedback, Count = g.Count() }).ToListAsync(ct))
+            cells[Series.ActivityFeedback].Add(new Cell(DateOnly.FromDateTime(f.Day).DayNumber, R(f.RegionCode), (short)f.Feedback!.Value, f.Count, 0));
 
         foreach (var n in await db.Needs.Where(n => n.OpenedAt != null).Select(n => new { n.RegionCode, Opened = n.OpenedAt!.Value, n.DockedAt, n.EnterpriseId }).ToListAsync(ct))
         {

@@ -314,15 +314,16 @@ public sealed class ScaleData(AppDbContext db, TimeProvider clock, Action<string
         }
     }
 
-    /// <summary>A check-in code (报名码) from the registration alphabet: a counter spread by a multiplier prime to 31⁸, so unique.</summary>
+    /// <summary>A check-in code (报名码) from the registration alphabet: a counter spread by a multiplier prime to 25⁸, so unique.</summary>
     private string RegistrationCode()
     {
-        const long space = 852_891_037_441; // 31^8
+        const string alphabet = Modules.Activities.Register.RegistrationCodes.Alphabet;
+        const long space = 152_587_890_625; // 25^8
         while (true)
         {
             var n = (++_registrationCounter * 48_271_000_013L + 977_123) % space;
             var chars = new char[8];
-            for (var i = 7; i >= 0; i--) { chars[i] = Modules.Activities.Register.RegistrationCodes.Alphabet[(int)(n % 31)]; n /= 31; }
+            for (var i = 7; i >= 0; i--) { chars[i] = alphabet[(int)(n % alphabet.Length)]; n /= alphabet.Length; }
             var code = new string(chars);
             if (_registrationCodes.Add(code)) return code;
         }

@@ -83,6 +83,58 @@ public sealed class ApprovalAndEvidenceTests(QifuApp app)
         Assert.Contains($"{held}", await app.Browser().GetStringAsync("/"));
     }
 
+    [Fact]
+    public async Task The_api_uploads_the_summary_and_photos_with_the_same_checks_as_the_page_and_lists_todays_activities_for_check_in()
+    {
+        var id = await app.PublishedActivityAsync(capacity: 10, operatorPhone: Http.ZhuhuiOperator);
+        static MultipartFormDataContent Form(string? summary, params (string Field, string Name, byte[] Bytes)[] files)
+        {
+            var form = new MultipartFormDataContent();
+            if (summary is not null) form.Add(new StringContent(summary), "summary");
+            foreach (var (field, name, bytes) in files) form.Add(new ByteArrayContent(bytes), field, name);
+            return form;
+        }
+        const string Summary = "珠晖区专精特新政策宣讲会到会企业三十余家，现场解答申报问题十二个。";
+        var url = $"/api/v1/activities/{id}/evidence";
+        var op = await app.ApiAsync(Http.ZhuhuiOperator);
+        var early = await op.PostAsync(url, Form(Summary));
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("EVIDENCE_TOO_EARLY", await early.CodeOf());
+
+        var startsAt = await app.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.StartsAt).FirstAsync());
+        app.Clock.SetUtcNow(startsAt.AddMinutes(-20));
+        op = await app.ApiAsync(Http.ZhuhuiOperator);
+        var today = await (await op.GetAsync("/api/v1/activities/today")).JsonAsync();
+        Assert.Contains(today.EnumerateArray(), a => a.GetProperty("id").GetGuid() == id);
+        Assert.All(today.EnumerateArray(), a => Assert.Equal("430405", a.GetProperty("regionCode").GetString()));
+        var otherCounty = await app.ApiAsync(Http.HengyangCountyOperator);
+        Assert.DoesNotContain(id.ToString(), await otherCounty.GetStringAsync("/api/v1/activities/today"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiAsync(Http.ApprovedEnterprise)).GetAsync("/api/v1/activities/today")).StatusCode);
+
+        app.Clock.SetUtcNow(startsAt.AddHours(4));
+        op = await app.ApiAsync(Http.ZhuhuiOperator);
+        var noSummary = await op.PostAsync(url, Form("太短"));
+        Assert.Equal(HttpStatusCode.BadRequest, noSummary.StatusCode);
+        Assert.True((await noSummary.JsonAsync()).GetProperty("errors").TryGetProperty("summary", out _));
+        var wrongType = await op.PostAsync(url, Form(Summary, ("photos", "现场.png", TestData.Pdf)));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode); // content is not what the extension says (FI-02)
+        var json = await op.PostAsJsonAsync(url, new { summary = Summary });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Equal("FORM_REQUIRED", await json.CodeOf());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Files.CountAsync(f => f.OwnerType == "activity" && f.OwnerId == id)));
+        Assert.Null(await app.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.Summary).FirstAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ApiAsync(Http.HengyangCountyOperator)).PostAsync(url, Form(Summary))).StatusCode);
+
+        var ok = await op.PostAsync(url, Form(Summary, ("photos", "现场一.png", TestData.Png), ("photos", "现场二.png", TestData.Png), ("documents", "总结.pdf", TestData.Pdf)));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var body = await ok.JsonAsync();
+        Assert.Equal("Finished", body.GetProperty("activity").GetProperty("status").GetString());
+        Assert.Equal(Summary, body.GetProperty("activity").GetProperty("summary").GetString());
+        Assert.Equal(3, body.GetProperty("files").GetArrayLength());
+        var download = body.GetProperty("files")[0].GetProperty("url").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInAsync(Http.ZhuhuiOperator)).GetAsync(download)).StatusCode);
+    }
+
     private Task<RegistrationStatus> StatusOf(System.Text.Json.JsonElement r) =>
         app.WithDbAsync(db => db.ActivityRegistrations.Where(x => x.Id == r.GetProperty("id").GetInt64()).Select(x => x.Status).FirstAsync());
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Qifu.Tests.Support;
 
 namespace Qifu.Tests.Modules.Activities;
@@ -73,6 +75,92 @@ public sealed class OrganiseTests(QifuApp app)
         Assert.True(errors.TryGetProperty("startsAt", out _));
         Assert.True(errors.TryGetProperty("reserved", out _));
         Assert.True(errors.TryGetProperty("registrationClosesAt", out _));
+    }
+
+    [Fact]
+    public async Task The_organiser_reads_the_answers_to_the_registration_questions_on_the_page_in_the_api_and_in_the_export()
+    {
+        var id = await app.PublishedActivityAsync(capacity: 10, operatorPhone: Http.ZhuhuiOperator, questions: "贵单位所属细分行业？\n今年是否计划申报专精特新？");
+        var clients = await app.EnterpriseClientsAsync(2);
+        object Registration(string name, string phone, params string[] answers) =>
+            new { attendees = new[] { new { name, phone, position = "办公室主任" } }, answers };
+        Assert.Equal(HttpStatusCode.Created, (await clients[0].PostAsJsonAsync($"/api/v1/activities/{id}/registrations",
+            Registration("赵海燕", "13907341111", "机械零部件加工", "=HYPERLINK(\"http://x\",\"y\")"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await clients[1].PostAsJsonAsync($"/api/v1/activities/{id}/registrations",
+            Registration("钱立群", "13907342222", "新能源电池材料", "是，已在准备申报材料"))).StatusCode);
+
+        var op = await app.ApiAsync(Http.ZhuhuiOperator);
+        var list = (await (await op.GetAsync($"/api/v1/activities/{id}/registrations")).JsonAsync()).EnumerateArray().ToList();
+        var answers = list[1].GetProperty("answers").EnumerateArray().Select(a => (a.GetProperty("question").GetString(), a.GetProperty("answer").GetString())).ToList();
+        Assert.Equal([("贵单位所属细分行业？", "新能源电池材料"), ("今年是否计划申报专精特新？", "是，已在准备申报材料")], answers);
+
+        var page = await (await app.SignedInAsync(Http.ZhuhuiOperator)).GetStringAsync($"/manage/activities/{id}");
+        Assert.Contains("<th scope=\"col\">报名问题回答</th>", page);
+        Assert.Contains("<dt>贵单位所属细分行业？</dt><dd>机械零部件加工</dd>", page);
+        Assert.Contains("<dt>今年是否计划申报专精特新？</dt><dd>是，已在准备申报材料</dd>", page);
+
+        var xlsx = await op.GetAsync($"/api/v1/activities/{id}/registrations.xlsx");
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("机械零部件加工", rows[0]["问题1：贵单位所属细分行业？"]);
+        Assert.Equal("'=HYPERLINK(\"http://x\",\"y\")", rows[0]["问题2：今年是否计划申报专精特新？"]);
+        Assert.Equal("是，已在准备申报材料", rows[1]["问题2：今年是否计划申报专精特新？"]);
+        Assert.Equal(["139****1111", "139****2222"], rows.Select(r => (string?)r["手机号"]));
+    }
+
+    [Fact]
+    public async Task Operators_and_institutions_enter_the_organiser_and_an_empty_one_is_the_default()
+    {
+        static System.Text.Json.Nodes.JsonObject With(object body, string? organiser)
+        {
+            var json = JsonSerializer.SerializeToNode(body)!.AsObject();
+            json["organiserName"] = organiser;
+            return json;
+        }
+        const string Joint = "衡阳市珠晖区工业和信息化局、珠晖区中小企业服务分站";
+        var zhuhui = await app.ApiAsync(Http.ZhuhuiOperator);
+        var created = await zhuhui.PostAsJsonAsync("/api/v1/activities", With(ActivityArrange.Body(app, 20, title: "工业企业安全生产标准化培训"), Joint));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.JsonAsync();
+        Assert.Equal(Joint, body.GetProperty("organiserName").GetString());
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Contains($"<dd>{Joint}（珠晖区）</dd>", await app.Browser().GetStringAsync($"/activities/{id}"));
+        Assert.Contains($"value=\"{Joint}\"", await (await app.SignedInAsync(Http.ZhuhuiOperator)).GetStringAsync($"/manage/activities/{id}"));
+
+        var cleared = await zhuhui.PutAsJsonAsync($"/api/v1/activities/{id}", With(ActivityArrange.Body(app, 20, title: "工业企业安全生产标准化培训"), " "));
+        Assert.Equal("珠晖区中小企业服务分站", (await cleared.JsonAsync()).GetProperty("organiserName").GetString());
+        var tooLong = await zhuhui.PutAsJsonAsync($"/api/v1/activities/{id}", With(ActivityArrange.Body(app, 20), new string('衡', 101)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.True((await tooLong.JsonAsync()).GetProperty("errors").TryGetProperty("organiserName", out _));
+        Assert.Equal("珠晖区中小企业服务分站", await app.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.OrganiserName).FirstAsync()));
+
+        var inst = await app.ApiAsync(Http.Institution);
+        var own = await (await inst.PostAsJsonAsync("/api/v1/activities", ActivityArrange.Body(app, 30, publish: false, title: "小微企业劳动用工合规讲座"))).JsonAsync();
+        var institutionName = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == Http.Institution)
+            .Join(db.Institutions, u => u.InstitutionId, i => i.Id, (u, i) => i.Name).FirstAsync());
+        Assert.Equal(institutionName, own.GetProperty("organiserName").GetString());
+        var joint = await (await inst.PutAsJsonAsync($"/api/v1/activities/{own.GetProperty("id").GetGuid()}",
+            With(ActivityArrange.Body(app, 30, publish: false, title: "小微企业劳动用工合规讲座"), $"{institutionName}、衡阳市总工会"))).JsonAsync();
+        Assert.Equal($"{institutionName}、衡阳市总工会", joint.GetProperty("organiserName").GetString());
+
+        // The form: the same field, the default named in its hint.
+        var page = await app.SignedInAsync(Http.ZhuhuiOperator);
+        var form = await page.GetStringAsync("/manage/activities/new");
+        Assert.Contains("name=\"Input.OrganiserName\"", form);
+        Assert.Contains("留空时为“珠晖区中小企业服务分站”", form);
+        var start = app.BeijingNow().Date.AddDays(6).AddHours(9);
+        var ok = await page.PostFormAsync("/manage/activities/new", new()
+        {
+            ["Input.Type"] = "Matchmaking", ["Input.Title"] = "珠晖区装备制造产业链供需对接会", ["Input.OrganiserName"] = "珠晖区商务局",
+            ["Input.Description"] = "<p>组织本区装备制造龙头企业与配套中小企业面对面洽谈采购需求。</p>",
+            ["Input.StartsAt"] = start.ToString("yyyy-MM-ddTHH:mm"), ["Input.EndsAt"] = start.AddHours(3).ToString("yyyy-MM-ddTHH:mm"),
+            ["Input.Venue"] = "珠晖区政务服务中心二楼会议室", ["Input.Capacity"] = "60", ["Input.Reserved"] = "0",
+            ["Input.RegistrationOpensAt"] = app.BeijingNow().ToString("yyyy-MM-ddTHH:mm"), ["Input.RegistrationClosesAt"] = start.AddDays(-1).ToString("yyyy-MM-ddTHH:mm"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var pageId = Guid.Parse(ok.Headers.Location!.ToString().Split('/').Last());
+        Assert.Equal("珠晖区商务局", await app.WithDbAsync(db => db.Activities.Where(a => a.Id == pageId).Select(a => a.OrganiserName).FirstAsync()));
     }
 
     [Fact]

@@ -1,7 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qifu.Tests.Modules.Needs;
 using Qifu.Tests.Support;
 using Qifu.Web.Modules.Indicators;
+using ActivityArrange = Qifu.Tests.Modules.Activities.ActivityArrange;
 
 namespace Qifu.Tests.Modules.Indicators;
 
@@ -70,5 +74,45 @@ public sealed class IndicatorFreshnessTests(CheckedFactsApp app) : IClassFixture
         while ((after = await Enterprises()) == before && waited.Elapsed < TimeSpan.FromSeconds(20))
             await Task.Delay(200);
         Assert.Equal(before + 1, after);
+    }
+
+    [Fact]
+    public async Task A_feedback_answer_after_an_activity_moves_the_activity_feedback_figures_within_seconds()
+    {
+        var id = await ActivityArrange.PublishedActivityAsync(app, capacity: 5, operatorPhone: Http.ZhuhuiOperator);
+        var enterprise = (await ActivityArrange.EnterpriseClientsAsync(app, 1))[0];
+        var registration = await (await enterprise.PostAsJsonAsync($"/api/v1/activities/{id}/registrations", ActivityArrange.OnePerson())).JsonAsync();
+        var startsAt = await app.WithDbAsync(db => db.Activities.Where(a => a.Id == id).Select(a => a.StartsAt).FirstAsync());
+        app.Clock.SetUtcNow(startsAt.AddMinutes(-20));
+        var staff = await app.ApiAsync(Http.ZhuhuiOperator);
+        (await staff.PostAsJsonAsync($"/api/v1/activities/{id}/check-ins", new { code = registration.GetProperty("code").GetString() })).EnsureSuccessStatusCode();
+
+        var city = await app.ApiAsync(Http.CityOperator);
+        async Task<(long Count, double? Rate)> Feedback()
+        {
+            var indicators = (await (await city.GetAsync("/api/v1/indicators?region=430405&period=all")).JsonAsync()).GetProperty("indicators")
+                .EnumerateArray().ToDictionary(i => i.GetProperty("key").GetString()!, i => i.GetProperty("value"));
+            var rate = indicators["activity-satisfaction"];
+            return ((long)indicators["activity-feedback"].GetDouble(), rate.ValueKind == JsonValueKind.Null ? null : rate.GetDouble());
+        }
+        await Cache.CheckAsync();
+        var before = await Feedback();
+        var satisfied = (long)Math.Round((before.Rate ?? 0) * before.Count / 100);
+
+        var rated = await enterprise.PostAsJsonAsync($"/api/v1/activities/registrations/{registration.GetProperty("id").GetInt64()}/feedback",
+            new { level = 2, comment = "内容不错，但会场座位太挤" });
+        rated.EnsureSuccessStatusCode();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        (long Count, double? Rate) after;
+        while ((after = await Feedback()).Count == before.Count && waited.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Equal(Math.Round(100.0 * satisfied / after.Count, 1), after.Rate);
+
+        // The figure sits next to 活动组织次数 on the dashboard, and its drill-down lists exactly the answers it counts.
+        var records = await (await city.GetAsync("/api/v1/indicators/records?figure=feedback&region=430405&period=all")).JsonAsync();
+        Assert.Equal(after.Count, records.GetProperty("total").GetInt64());
+        var page = await (await app.SignedInAsync(Http.CityOperator)).GetStringAsync("/dashboard?region=430405&period=all");
+        Assert.Contains($"活动评价 <a href=\"/dashboard/records?figure=feedback&amp;region=430405&amp;period=all\">{after.Count:N0}次</a>", page);
     }
 }

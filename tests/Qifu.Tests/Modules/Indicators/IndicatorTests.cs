@@ -286,6 +286,8 @@ public sealed class IndicatorTests(QifuApp app)
             ["needs-docked"] = docked.Count,
             ["loan-cases"] = await InRegion(db.RenewalCases, region).CountAsync(c => c.SubmittedAt >= from && c.SubmittedAt < until),
             ["loan-approved"] = loans.Count,
+            ["activity-feedback"] = await db.ActivityRegistrations.Where(r => r.FeedbackAt >= from && r.FeedbackAt < until && r.Feedback != null)
+                .Join(db.Activities, r => r.ActivityId, a => a.Id, (r, a) => a).CountAsync(a => a.Status != ActivityStatus.Cancelled && (region == "430400" || a.RegionCode == region)),
         };
     }
 }

@@ -71,16 +71,20 @@ public sealed class CheckInHandler(AppDbContext db, ActivityAccess access, Regis
         if (!PhoneNumber.IsMobile(phone))
             throw new RuleViolationException("PHONE_INVALID", "手机号格式不正确", "phone", 400);
         // Walk-ins are already in the room: they are recorded as attendance, not counted against the seats offered.
-        var registration = new ActivityRegistration
+        var registration = await codes.SaveWithNewCodeAsync(db, async code =>
         {
-            ActivityId = activityId, EnterpriseName = input.Company!.Trim(), RegionCode = activity.RegionCode, Status = RegistrationStatus.Registered,
-            Code = RegistrationCodes.NewCode(), Seats = 1, IsWalkIn = true, CreatedAt = now, CheckedInAt = now, CheckedInBy = CurrentUser.Name(user),
-            CreatedBy = CurrentUser.Id(user),
-            Attendees = [new Attendee { Name = input.Name!.Trim(), Phone = phone, Position = input.Position?.Trim() ?? "" }],
-        };
-        db.ActivityRegistrations.Add(registration);
-        audit.Record("现场登记签到", ActivitiesModule.AuditEntityType, activityId, activity.RegionCode, null, new { registration.EnterpriseName });
-        await db.SaveChangesAsync();
+            var walkIn = new ActivityRegistration
+            {
+                ActivityId = activityId, EnterpriseName = input.Company!.Trim(), RegionCode = activity.RegionCode, Status = RegistrationStatus.Registered,
+                Code = code, Seats = 1, IsWalkIn = true, CreatedAt = now, CheckedInAt = now, CheckedInBy = CurrentUser.Name(user),
+                CreatedBy = CurrentUser.Id(user),
+                Attendees = [new Attendee { Name = input.Name!.Trim(), Phone = phone, Position = input.Position?.Trim() ?? "" }],
+            };
+            db.ActivityRegistrations.Add(walkIn);
+            audit.Record("现场登记签到", ActivitiesModule.AuditEntityType, activityId, activity.RegionCode, null, new { walkIn.EnterpriseName });
+            await db.SaveChangesAsync();
+            return walkIn;
+        });
         return new CheckInResult(registration, $"已登记并签到：{registration.EnterpriseName}（{input.Name!.Trim()}）");
     }
 

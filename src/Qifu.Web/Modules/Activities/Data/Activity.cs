@@ -54,7 +54,9 @@ public sealed class Activity
 
     public int Available => Math.Max(0, Capacity - Reserved);
     public int SeatsLeft => Math.Max(0, Available - Taken);
-    public IReadOnlyList<string> QuestionList => Questions.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> QuestionList => QuestionsOf(Questions);
+
+    public static IReadOnlyList<string> QuestionsOf(string questions) => questions.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     public bool IsOnline => Type == ActivityType.LiveStream || (string.IsNullOrEmpty(Venue) && !string.IsNullOrEmpty(OnlineLink));
 
     public void Touch(DateTime now)
@@ -171,7 +173,22 @@ public sealed class ActivityRegistration
     public Guid? CreatedBy { get; init; }
 
     public bool HoldsSeats => Status is RegistrationStatus.Registered or RegistrationStatus.Pending;
+
+    /// <summary>
+    /// The activity's questions, each with this registration's answer ("" for none: a walk-in, or a question added later).
+    /// Answers are kept by position; one beyond the current questions (a question removed later) is shown as 问题N.
+    /// </summary>
+    public IReadOnlyList<QuestionAnswer> AnswersTo(IReadOnlyList<string> questions)
+    {
+        var answers = Answers.Split('\n');
+        var count = Math.Max(questions.Count, Answers.Length == 0 ? 0 : answers.Length);
+        return [.. Enumerable.Range(0, count).Select(i => new QuestionAnswer(
+            i < questions.Count ? questions[i] : $"问题{i + 1}", Answers.Length > 0 && i < answers.Length ? answers[i] : ""))];
+    }
 }
+
+/// <summary>One registration question with the answer an enterprise gave.</summary>
+public sealed record QuestionAnswer(string Question, string Answer);
 
 public sealed class Attendee
 {

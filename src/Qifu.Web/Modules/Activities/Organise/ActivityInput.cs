@@ -17,6 +17,11 @@ public record ActivityInput : IValidatableObject
     [StringLength(20000, ErrorMessage = "活动介绍不能超过20000字")]
     public string Description { get; init; } = "";
 
+    /// <summary>主办单位. Empty: the default — the centre (city level) or the county's site for an operator's activity, the institution's
+    /// own name for its proposal.</summary>
+    [StringLength(100, ErrorMessage = "主办单位不能超过100字")]
+    public string? OrganiserName { get; init; }
+
     /// <summary>Only the city operator chooses; a county operator and an institution always use their own region.</summary>
     public string? RegionCode { get; init; }
 
@@ -76,7 +81,7 @@ public record ActivityInput : IValidatableObject
 
     public static ActivityInput From(Activity a) => new()
     {
-        Type = a.Type, Title = a.Title, Description = a.Description, RegionCode = a.RegionCode, StartsAt = ActivityLabels.Local(a.StartsAt),
+        Type = a.Type, Title = a.Title, Description = a.Description, OrganiserName = a.OrganiserName, RegionCode = a.RegionCode, StartsAt = ActivityLabels.Local(a.StartsAt),
         EndsAt = ActivityLabels.Local(a.EndsAt), Venue = a.Venue, OnlineLink = a.OnlineLink, Capacity = a.Capacity, Reserved = a.Reserved,
         RegistrationOpensAt = ActivityLabels.Local(a.RegistrationOpensAt), RegistrationClosesAt = ActivityLabels.Local(a.RegistrationClosesAt),
         Questions = a.Questions, RequiresApproval = a.RequiresApproval, WithoutWaitlist = a.WithoutWaitlist, IsPublicInterest = a.IsPublicInterest,

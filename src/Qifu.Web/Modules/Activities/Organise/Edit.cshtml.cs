@@ -23,6 +23,7 @@ public sealed class EditModel(OrganiseHandler organise, TimeProvider clock) : Pa
     [BindProperty] public List<IFormFile>? Documents { get; set; }
     public Activity? Activity { get; private set; }
     public List<ActivityRegistration> Registrations { get; private set; } = [];
+    public IReadOnlyList<string> Questions { get; private set; } = [];
     public List<StoredFile> Evidence { get; private set; } = [];
     public bool IsOperator => ActivityAccess.IsOperator(User);
     public DataScope Scope => DataScope.Of(User);
@@ -125,7 +126,8 @@ public sealed class EditModel(OrganiseHandler organise, TimeProvider clock) : Pa
     {
         Activity = await organise.FindManagedAsync(User, id);
         if (Activity is null) return false;
-        Registrations = await organise.RegistrationsAsync(User, id) ?? [];
+        var list = await organise.RegistrationsAsync(User, id);
+        (Registrations, Questions) = (list?.Items ?? [], list?.Questions ?? []);
         Evidence = await organise.EvidenceAsync(id);
         return true;
     }

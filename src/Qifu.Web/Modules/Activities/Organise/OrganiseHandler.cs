@@ -23,6 +23,9 @@ public sealed record ManagedFilter
     public int? Page { get; init; }
 }
 
+/// <summary>An activity's registrations for its organiser, and the questions their answers belong to.</summary>
+public sealed record RegistrationList(IReadOnlyList<string> Questions, List<ActivityRegistration> Items);
+
 /// <summary>
 /// The organiser's side: operators create and publish activities for their region (the city anywhere); approved
 /// institutions propose, and the region's operator approves or rejects with a reason. Edits, cancellation, manual approval
@@ -54,11 +57,8 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (region, organiser, institutionId) = await OrganiserAsync(user, input.RegionCode);
-        var activity = new Activity
-        {
-            Id = Guid.NewGuid(), RegionCode = region, OrganiserName = organiser, InstitutionId = institutionId, CreatedAt = now, UpdatedAt = now,
-        };
-        Apply(activity, input);
+        var activity = new Activity { Id = Guid.NewGuid(), RegionCode = region, InstitutionId = institutionId, CreatedAt = now, UpdatedAt = now };
+        Apply(activity, input, organiser);
         db.Activities.Add(activity);
         audit.Record("新建活动", ActivitiesModule.AuditEntityType, activity.Id, region, null, activity.Snapshot());
         if (publish) await PublishOrSubmitAsync(user, activity, now);
@@ -78,7 +78,10 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
         var oldAvailable = activity.Available;
         if (ActivityAccess.IsOperator(user) && DataScope.Of(user).All && RegionCodes.Exists(input.RegionCode) && activity.InstitutionId is null)
             activity.RegionCode = input.RegionCode!;
-        Apply(activity, input);
+        var organiser = activity.InstitutionId is { } institutionId
+            ? await db.Institutions.Where(i => i.Id == institutionId).Select(i => i.Name).FirstAsync()
+            : DefaultOrganiser(activity.RegionCode);
+        Apply(activity, input, organiser);
         if (activity.Available < activity.Taken)
             throw new RuleViolationException("CAPACITY_BELOW_TAKEN", $"已有{activity.Taken}个名额被占用，名额减去预留不能少于此数", "capacity", 400);
         activity.Touch(now);
@@ -231,10 +234,13 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
     public Task<List<StoredFile>> EvidenceAsync(Guid id) =>
         db.Files.AsNoTracking().Where(f => f.OwnerType == FileOwnerType && f.OwnerId == id).OrderBy(f => f.UploadedAt).ThenBy(f => f.FileName).ToListAsync();
 
-    public async Task<List<ActivityRegistration>?> RegistrationsAsync(ClaimsPrincipal user, Guid id)
+    /// <summary>The registrations of an activity the caller manages, in arrival order, with the activity's registration questions.</summary>
+    public async Task<RegistrationList?> RegistrationsAsync(ClaimsPrincipal user, Guid id)
     {
-        if (await access.Managed(user).AnyAsync(a => a.Id == id) == false) return null;
-        return await db.ActivityRegistrations.AsNoTracking().Include(r => r.Attendees).Where(r => r.ActivityId == id).OrderBy(r => r.Id).ToListAsync();
+        var questions = await access.Managed(user).Where(a => a.Id == id).Select(a => a.Questions).FirstOrDefaultAsync();
+        if (questions is null) return null;
+        var items = await db.ActivityRegistrations.AsNoTracking().Include(r => r.Attendees).Where(r => r.ActivityId == id).OrderBy(r => r.Id).ToListAsync();
+        return new RegistrationList(Activity.QuestionsOf(questions), items);
     }
 
     public Task<List<Activity>> PendingReviewAsync(ClaimsPrincipal user) =>
@@ -264,13 +270,14 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
         }
     }
 
+    /// <summary>The region, default organiser and institution of a new activity, from who creates it.</summary>
     private async Task<(string Region, string Organiser, Guid? InstitutionId)> OrganiserAsync(ClaimsPrincipal user, string? requestedRegion)
     {
         if (ActivityAccess.IsOperator(user))
         {
             var scope = DataScope.Of(user);
             var region = scope.All ? (RegionCodes.Exists(requestedRegion) ? requestedRegion! : RegionCodes.City) : scope.RegionCode!;
-            return (region, region == RegionCodes.City ? "衡阳市中小企业服务中心" : $"{RegionCodes.NameOf(region)}中小企业服务分站", null);
+            return (region, DefaultOrganiser(region), null);
         }
         var id = CurrentUser.InstitutionId(user);
         var institution = id is null ? null : await db.Institutions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id);
@@ -279,13 +286,19 @@ public sealed class OrganiseHandler(AppDbContext db, ActivityAccess access, Regi
         return (institution.RegionCode, institution.Name, institution.Id);
     }
 
-    private static void Apply(Activity a, ActivityInput input)
+    /// <summary>The organiser of an operator's activity when none is entered: the centre at city level, else the county's site.</summary>
+    public static string DefaultOrganiser(string region) =>
+        region == RegionCodes.City ? "衡阳市中小企业服务中心" : $"{RegionCodes.NameOf(region)}中小企业服务分站";
+
+    /// <param name="defaultOrganiser">主办单位 when the input leaves it empty.</param>
+    private static void Apply(Activity a, ActivityInput input, string defaultOrganiser)
     {
         var description = RichText.Sanitize(input.Description);
         if (RichText.ToPlainText(description).Length < 10)
             throw new RuleViolationException("DESCRIPTION_TOO_SHORT", "活动介绍至少需要10个字", "description", 400);
         a.Type = input.Type!.Value;
         a.Title = input.Title.Trim();
+        a.OrganiserName = string.IsNullOrWhiteSpace(input.OrganiserName) ? defaultOrganiser : input.OrganiserName.Trim();
         a.Description = description;
         a.StartsAt = Utc(input.StartsAt!.Value);
         a.EndsAt = Utc(input.EndsAt!.Value);

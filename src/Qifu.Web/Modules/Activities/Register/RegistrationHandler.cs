@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Accounts;
 using Qifu.Web.Modules.Activities.Data;
+using Qifu.Web.Modules.Indicators;
 using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Database;
 using Qifu.Web.Platform.Errors;
@@ -16,7 +17,7 @@ namespace Qifu.Web.Modules.Activities.Register;
 /// checking in). Seats go through <see cref="Seats"/>; when none are left the registration joins the waitlist, and
 /// every seat that frees up goes to the earliest waitlisted registration that fits, who is told through the inbox.
 /// </summary>
-public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notifier notifier, TimeProvider clock)
+public sealed class RegistrationHandler(AppDbContext db, RegistrationCodes codes, AuditTrail audit, Notifier notifier, TimeProvider clock)
 {
     public const int MaxAttendees = 5;
 
@@ -46,7 +47,8 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
 
         try
         {
-            return await db.InTransactionAsync(async () =>
+            // A clash of codes (the unique index on Code) runs the registration again with another code.
+            return await codes.SaveWithNewCodeAsync(db, code => db.InTransactionAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 // Registering again after cancelling: the old row goes, the new one queues behind everyone already waiting.
@@ -61,7 +63,7 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
                 {
                     ActivityId = activityId, EnterpriseId = enterprise.Id, EnterpriseName = enterprise.Name, RegionCode = enterprise.RegionCode,
                     Status = !gotSeats ? RegistrationStatus.Waitlisted : activity.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Registered,
-                    Code = RegistrationCodes.NewCode(), Seats = attendees.Count, Attendees = attendees, Answers = answers, CreatedAt = now,
+                    Code = code, Seats = attendees.Count, Attendees = attendees, Answers = answers, CreatedAt = now,
                     CreatedBy = CurrentUser.Id(user),
                 };
                 db.ActivityRegistrations.Add(registration);
@@ -69,7 +71,7 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
                     new { registration.EnterpriseName, Status = registration.Status.ToString(), registration.Seats }, ActivityLabels.Label(registration.Status));
                 await db.SaveChangesAsync();
                 return registration;
-            });
+            }));
         }
         catch (DbUpdateException)
         {
@@ -150,9 +152,17 @@ public sealed class RegistrationHandler(AppDbContext db, AuditTrail audit, Notif
         var now = clock.GetUtcNow().UtcDateTime;
         var level = (Satisfaction)input.Level!.Value;
         var comment = Clean(input.Comment);
-        var changed = await db.ActivityRegistrations.Where(r => r.Id == own.Id && r.FeedbackAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Feedback, level).SetProperty(r => r.FeedbackComment, comment).SetProperty(r => r.FeedbackAt, now));
-        if (changed == 0) throw new RuleViolationException("FEEDBACK_EXISTS", "已评价过该活动，每次报名只能评价一次");
+        await db.InTransactionAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var changed = await db.ActivityRegistrations.Where(r => r.Id == own.Id && r.FeedbackAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Feedback, level).SetProperty(r => r.FeedbackComment, comment).SetProperty(r => r.FeedbackAt, now));
+            if (changed == 0) throw new RuleViolationException("FEEDBACK_EXISTS", "已评价过该活动，每次报名只能评价一次");
+            // Activity feedback is counted on the dashboard (decision 0025); the ExecuteUpdate bypasses the change tracker.
+            IndicatorChanges.Note(db, now);
+            await db.SaveChangesAsync();
+            return true;
+        });
         return await db.ActivityRegistrations.AsNoTracking().FirstAsync(r => r.Id == own.Id);
     }
 

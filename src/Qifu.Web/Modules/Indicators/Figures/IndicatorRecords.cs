@@ -31,7 +31,7 @@ public sealed class IndicatorRecords(AppDbContext db, TimeProvider clock)
     {
         ["institutions"] = "入驻服务机构", ["items"] = "发布的服务项目", ["enterprises"] = "注册企业", ["activities"] = "举办的活动及签到人数",
         ["evaluations"] = "服务评价", ["articles"] = "发布的新闻信息", ["served"] = "服务企业名单", ["completed"] = "办结的服务",
-        ["attendance"] = "活动签到", ["needs"] = "企业需求", ["loans"] = "续贷申请",
+        ["attendance"] = "活动签到", ["feedback"] = "活动评价", ["needs"] = "企业需求", ["loans"] = "续贷申请",
     };
 
     public static string Require(string? figure) =>
@@ -114,6 +114,14 @@ public sealed class IndicatorRecords(AppDbContext db, TimeProvider clock)
                         .Select(x => new { x.a.Title, x.r.EnterpriseName, Region = x.r.RegionCode == "" ? x.a.RegionCode : x.r.RegionCode, x.r.Seats, At = x.r.CheckedInAt!.Value, x.r.IsWalkIn, x.a.IsPublicInterest }),
                     ["活动", "企业", "区县", "人数", "签到时间", "现场报名", "公益活动"],
                     x => [x.Title, x.EnterpriseName, RegionCodes.NameOf(x.Region), Math.Max(1, x.Seats).ToString(), x.At.AddHours(8).ToString("yyyy-MM-dd HH:mm"), x.IsWalkIn ? "是" : "否", x.IsPublicInterest ? "是" : "否"]);
+            case "feedback":
+                return await Rows(db.ActivityRegistrations.Where(r => r.FeedbackAt >= from && r.FeedbackAt < until && r.Feedback != null)
+                        .Join(db.Activities, r => r.ActivityId, a => a.Id, (r, a) => new { r, a })
+                        .Where(x => x.a.Status != ActivityStatus.Cancelled && (city || x.a.RegionCode == region))
+                        .OrderBy(x => x.r.FeedbackAt).ThenBy(x => x.r.Id)
+                        .Select(x => new { At = x.r.FeedbackAt!.Value, x.a.Title, x.a.RegionCode, x.r.EnterpriseName, Level = (int)x.r.Feedback!.Value, x.r.FeedbackComment }),
+                    ["评价日期", "活动", "举办区县", "企业", "满意度", "评价内容"],
+                    x => [Day(x.At), x.Title, RegionCodes.NameOf(x.RegionCode), x.EnterpriseName, Levels[Math.Clamp(x.Level, 1, 5)], x.FeedbackComment ?? ""]);
             case "needs":
                 return await Rows(db.Needs.Where(n => n.OpenedAt >= from && n.OpenedAt < until && (city || n.RegionCode == region))
                         .OrderBy(n => n.OpenedAt).ThenBy(n => n.Id).Select(n => new { n.Title, n.EnterpriseName, n.CategoryCode, n.RegionCode, At = n.OpenedAt!.Value, n.DockedAt, n.Status }),

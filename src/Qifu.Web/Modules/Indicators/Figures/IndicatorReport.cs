@@ -20,7 +20,7 @@ public sealed record Target(double Threshold, string Unit, bool Met)
 /// <summary>A MIIT indicator: the number (or rate in %, null when there is nothing to divide by) and how it is worked out.</summary>
 public sealed record Indicator(string Key, string Group, string Label, double? Value, string Unit, string Definition, Target? Target = null, string? Records = null)
 {
-    public string Display => Value is not { } v ? "—" : Unit == "%" ? $"{v:0.0}%" : $"{v:N0}{Unit}";
+    public string Display => Value is not { } v ? "—" : Unit == "%" ? $"{v:0.0}%" : Unit == "分" ? $"{v:0.0}分" : $"{v:N0}{Unit}";
 }
 
 /// <summary>A county site's scorecard: the six figures now and in the period before, served enterprises, satisfaction, score, rank.</summary>
@@ -148,6 +148,9 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
         var publicActivities = t.CountWhere(Series.Activities, r, d => d % 2 == 1);
         var partners = t.Count(Series.Institutions, r);
         var decided = t.Count(Series.LoanDecisions, r);
+        var feedback = t.Count(Series.ActivityFeedback, r);
+        var feedbackSatisfied = t.CountDim(Series.ActivityFeedback, r, 4) + t.CountDim(Series.ActivityFeedback, r, 5);
+        var feedbackPoints = Enumerable.Range(1, 5).Sum(level => level * t.CountDim(Series.ActivityFeedback, r, level));
         return
         [
             new("served-unique", "服务企业", "服务企业数", served, "家", "期内至少获得一次服务的企业数（按企业去重）：办结的服务申请、签到的活动、获批的续贷、对接成功的需求",
@@ -165,6 +168,10 @@ public sealed class IndicatorFigures(IndicatorFactsCache cache, SiteSettings set
             new("attendees", "活动", "参会人次", t.Amount(Series.Attendance, r), "人次", "活动现场或线上签到的参会人数"),
             new("attending-enterprises", "活动", "参会企业", t.Count(Series.Attendance, r), "家次", "签到的报名（每个报名为一家企业一次）", null, "attendance"),
             new("attendees-public", "活动", "公益活动参会企业", t.CountDim(Series.Attendance, r, 1), "家次", "其中公益性活动的签到报名"),
+            new("activity-feedback", "活动", "活动评价", feedback, "次", "参会企业签到后对活动的评价（每个报名一次），按评价日期、活动举办地计", null, "feedback"),
+            new("activity-satisfaction", "活动", "活动满意率", Rate(feedbackSatisfied, feedback), "%", "活动评价为“满意”“非常满意”的次数 ÷ 活动评价总次数"),
+            new("activity-score", "活动", "活动平均满意度", feedback == 0 ? null : Math.Round((double)feedbackPoints / feedback, 1), "分",
+                "活动评价的平均分（非常不满意 1 分至非常满意 5 分）"),
             new("active-institutions", "服务机构", "活跃服务机构", t.ActiveInstitutions[r], "家", "期内办结过服务申请或批准过续贷的服务机构（含合作银行）"),
             new("core-institutions", "服务机构", "核心服务机构", t.CoreInstitutions[r], "家", "期末处于核心服务机构认定期内的机构"),
             new("partner-institutions", "服务机构", "入驻服务机构", partners, "家", "期内新入驻的合作服务机构（累计口径时即全部入驻机构）",
