@@ -136,6 +136,7 @@ public static class PlatformSetup
             o.SizeLimit = builder.Configuration.GetValue("Qifu:PublicPages:CacheMegabytes", 64L) * 1024 * 1024;
             o.AddPolicy(PublicPages.Policy, new PublicPages(builder.Configuration));
         });
+        services.AddSingleton<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore, PublicPageStore>();
         services.AddScoped<LayoutModel>();
         services.AddScoped<Dictionaries.SiteSettings>();
         services.AddSingleton<Dictionaries.SiteSettings.DisplayCopy>();

@@ -24,7 +24,10 @@ public static class ContentModule
         services.AddScoped<ArticleHandler>();
         services.AddScoped<ArticleReader>();
         services.AddSingleton<ArticleListCache>();
+        services.AddSingleton<ArticlePages>();
         services.AddSingleton<ArticleViews>();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IConfiguration>((o, config) =>
+            o.AddPolicy(ArticleViews.PagePolicy, new Platform.Web.PublicPages(config, servedFromCache: ArticleViews.CountCachedPageAsync)));
         services.AddHostedService(sp => sp.GetRequiredService<ArticleViews>());
         services.AddScoped<PolicyMatches>();
         services.AddScoped<ArticleImport>();
@@ -185,7 +188,7 @@ public static class ContentModule
     {
         p.Article.Id, Kind = p.Article.Kind.ToString(), KindLabel = ArticleKinds.Label(p.Article.Kind), p.Article.Column,
         ColumnName = ArticleColumns.NameOf(p.Article.Column), p.Article.Title, p.Article.Summary, p.Article.Body, p.Article.Source, p.Article.Author,
-        p.Article.RegionCode, RegionName = RegionCodes.NameOf(p.Article.RegionCode), p.Article.PublishAt, p.Article.ViewCount,
+        p.Article.RegionCode, RegionName = RegionCodes.NameOf(p.Article.RegionCode), p.Article.PublishAt, p.ViewCount,
         Policy = p.Article.Policy is not { } d ? null : new
         {
             d.IndexNumber, d.Issuer, d.DocumentNumber, d.WrittenOn, d.IssuedOn,

@@ -11,9 +11,11 @@ namespace Qifu.Web.Platform.Web;
 /// cookie and the <see cref="ContentVersion"/>, which every publish, edit or removal of a searchable record advances: a change
 /// shows on this node as soon as it commits, on the others within a poll (250 ms). What the log does not carry (counts, evaluations, places
 /// left, settings) is at most <c>Qifu:PublicPages:CacheSeconds</c> (60 s) old. Signed-in requests never touch the cache, and a
-/// response that sets a cookie, carries an antiforgery token (no-store) or is not a 200 is never stored.
+/// response that sets a cookie, carries an antiforgery token (no-store) or is not a 200 is never stored. A page that counts its
+/// readers (the article page's 浏览次数) passes <paramref name="servedFromCache"/>, called for every copy the cache serves.
 /// </summary>
-public sealed class PublicPages(IConfiguration config, Func<HttpContext, CancellationToken, ValueTask<string>>? figuresVersion = null) : IOutputCachePolicy
+public sealed class PublicPages(IConfiguration config, Func<HttpContext, CancellationToken, ValueTask<string>>? figuresVersion = null,
+    Func<HttpContext, ValueTask>? servedFromCache = null) : IOutputCachePolicy
 {
     public const string Policy = "public-page";
 
@@ -45,7 +47,8 @@ public sealed class PublicPages(IConfiguration config, Func<HttpContext, Cancell
         if (figuresVersion is not null) context.CacheVaryByRules.VaryByValues["figures"] = await figuresVersion(http, ct);
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) =>
+        servedFromCache?.Invoke(context.HttpContext) ?? ValueTask.CompletedTask;
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
     {

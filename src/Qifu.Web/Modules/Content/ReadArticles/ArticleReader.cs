@@ -32,10 +32,17 @@ public sealed record PolicyFilter
     public int? Page { get; init; }
 }
 
-public sealed record ArticlePage(Article Article, List<StoredFile> Attachments, List<ArticleRow> Interpretations, ArticleRow? InterpretedPolicy);
+/// <summary>An article page: shared between requests (<see cref="ArticlePages"/>), so nothing in it is changed after loading; the
+/// count of views is its own property (stored + this node's pending), not the article's.</summary>
+public sealed record ArticlePage(Article Article, List<StoredFile> Attachments, List<ArticleRow> Interpretations, ArticleRow? InterpretedPolicy,
+    IReadOnlyDictionary<string, string> QualificationNames, bool ShowsSummary)
+{
+    public int ViewCount { get; init; }
+}
 
 /// <summary>What the public reads: published articles whose time has come (a scheduled one stays hidden until then).</summary>
-public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock, ArticleListCache lists, ArticleViews views)
+public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock, ArticleListCache lists, ArticlePages pages,
+    ArticleViews views)
 {
     private IQueryable<Article> Visible()
     {
@@ -108,17 +115,30 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         return Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)).Take(n).ToListAsync();
     }
 
-    /// <summary>One article, counted as a view when asked (written in batches, see <see cref="ArticleViews"/>).</summary>
+    /// <summary>One article, counted as a view when asked (written in batches, see <see cref="ArticleViews"/>); from this node's
+    /// copy when it has one (<see cref="ArticlePages"/>).</summary>
     public async Task<ArticlePage?> FindAsync(Guid id, bool countView)
+    {
+        var page = await pages.GetAsync(id, () => LoadAsync(id));
+        if (page is null) return null;
+        if (countView) await views.AddAsync(id);
+        return page with { ViewCount = page.ViewCount + views.Pending(id) };
+    }
+
+    private async Task<ArticlePage?> LoadAsync(Guid id)
     {
         var article = await Visible().FirstOrDefaultAsync(a => a.Id == id);
         if (article is null) return null;
-        if (countView) await views.AddAsync(db, id);
-        article.ViewCount += views.Pending(id);
         var interpretations = article.Kind == ArticleKind.Policy
             ? await Rows(Visible().Where(a => a.InterpretsPolicyId == id).OrderByDescending(a => a.PublishAt)).ToListAsync() : [];
         var policy = article.InterpretsPolicyId is { } pid ? await Rows(Visible().Where(a => a.Id == pid)).FirstOrDefaultAsync() : null;
-        return new ArticlePage(article, await files.ListAsync(id), interpretations, policy);
+        var qualifications = article.Policy is { Qualifications.Length: > 0 }
+            ? await db.DictionaryItems.AsNoTracking().Where(d => d.Kind == Platform.Dictionaries.DictionaryKinds.EnterpriseTag).ToDictionaryAsync(d => d.Code, d => d.Name)
+            : new Dictionary<string, string>();
+        // A summary taken from the start of the body (none was written) would only repeat the first lines.
+        var showsSummary = !string.IsNullOrEmpty(article.Summary)
+            && !Platform.Web.RichText.ToPlainText(article.Body).Replace("\n", " ").StartsWith(article.Summary.TrimEnd('…'), StringComparison.Ordinal);
+        return new ArticlePage(article, await files.ListAsync(id), interpretations, policy, qualifications, showsSummary) { ViewCount = article.ViewCount };
     }
 
     /// <summary>A file of a visible article (its cover or an attachment).</summary>
