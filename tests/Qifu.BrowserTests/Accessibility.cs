@@ -59,7 +59,9 @@ public static class Accessibility
     /// </summary>
     private static async Task ExpectBackAtAsync(BrowserSession session, string url, string pageName, string button)
     {
-        if (session.Page.Url == url) return;
+        // A fragment (#my-registration) never reaches the server, so a toggle that redirects back cannot keep it.
+        static string WithoutFragment(string u) => u.Split('#')[0];
+        if (WithoutFragment(session.Page.Url) == WithoutFragment(url)) return;
         session.RecordFinding($"长辈版切换 {pageName}: 点击“{button}”后没有回到原页面 {new Uri(url).PathAndQuery}，而是到了 {new Uri(session.Page.Url).PathAndQuery}");
         await session.Page.GotoAsync(url);
     }

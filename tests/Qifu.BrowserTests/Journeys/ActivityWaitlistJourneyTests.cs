@@ -16,7 +16,7 @@ public sealed class ActivityWaitlistJourneyTests(BrowserApp app)
         Journey.RunAsync(app, "activity-waitlist", async journey =>
         {
             // Arranged through the API: a one-seat activity starting soon (running into tomorrow, so today's check-in is
-            // open whatever the time of day), and another approved enterprise holding the seat.
+            // open whatever the time of day), and another approved enterprise holding the seat (it cancels in the browser).
             var city = await TokenClientAsync(TestData.CityOperator, TestData.DemoPassword);
             var beijingNow = DateTime.UtcNow.AddHours(8);
             var start = beijingNow.AddMinutes(20);
@@ -38,14 +38,16 @@ public sealed class ActivityWaitlistJourneyTests(BrowserApp app)
             var seat = await holderApi.PostAsJsonAsync($"/api/v1/activities/{activityId}/registrations",
                 new { attendees = new[] { new { name = "占位人", phone = "13912340000", position = "经理" } } });
             seat.EnsureSuccessStatusCode();
-            var seatId = (await seat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
             // The demo enterprise finds the activity full and joins the waitlist.
             var enterprise = await journey.AsAsync("enterprise");
             var page = enterprise.Page;
             var signIn = new SignInPage(page);
             await signIn.OpenAsync();
+            await Accessibility.CheckAsync(enterprise, "signin");
             await signIn.SignInAsync(TestData.ApprovedEnterprise, TestData.DemoPassword);
+            await Expect(page).ToHaveURLAsync(new Regex("/workbench$"));
+            await Accessibility.CheckAsync(enterprise, "workbench-enterprise-activities");
             await page.GotoAsync("/activities");
             await Accessibility.CheckAsync(enterprise, "activities");
             await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
@@ -60,13 +62,30 @@ public sealed class ActivityWaitlistJourneyTests(BrowserApp app)
             await Expect(page.Locator("#my-registration + dl")).ToContainTextAsync("候补中");
             await Accessibility.CheckAsync(enterprise, "activity-waitlisted");
 
-            // The holder cancels; the seat goes to the waitlist, and the demo enterprise is told.
-            (await holderApi.PostAsync($"/api/v1/activities/registrations/{seatId}/cancel", null)).EnsureSuccessStatusCode();
+            // The holder signs in and cancels on the activity page; the seat goes to the waitlist, and the demo enterprise is told.
+            var seatHolder = await journey.AsAsync("seat-holder");
+            var holderPage = seatHolder.Page;
+            var holderSignIn = new SignInPage(holderPage);
+            await holderSignIn.OpenAsync();
+            await Accessibility.CheckAsync(seatHolder, "signin");
+            await holderSignIn.SignInAsync(holder.Phone, holder.Password);
+            await Expect(holderPage).ToHaveURLAsync(new Regex("/workbench$"));
+            await Accessibility.CheckAsync(seatHolder, "workbench-seat-holder");
+            await holderPage.GotoAsync("/enterprise/activities");
+            await Accessibility.CheckAsync(seatHolder, "my-activities");
+            await holderPage.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Expect(holderPage.Locator("#my-registration + dl")).ToContainTextAsync("已报名");
+            await Accessibility.CheckAsync(seatHolder, "activity-registered");
+            await holderPage.GetByRole(AriaRole.Button, new() { Name = "取消报名" }).ClickAsync();
+            await Expect(new Layout(holderPage).Flash).ToContainTextAsync("已取消报名");
+            await Expect(holderPage.GetByRole(AriaRole.Button, new() { Name = "取消报名" })).ToHaveCountAsync(0);
+            await Accessibility.CheckAsync(seatHolder, "activity-cancelled");
+
             await page.ReloadAsync();
             await Expect(page.Locator("#my-registration + dl")).ToContainTextAsync("已报名（候补已转正）");
             await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^签到二维码") })).ToBeVisibleAsync();
             var code = (await page.Locator("#my-registration + dl strong.mono").InnerTextAsync()).Trim();
-            Assert.Matches("^[A-Z2-9]{8}$", code);
+            Assert.Matches("^[ACDEFGHJKMNPQRTUVWXY34679]{8}$", code);
             await Accessibility.CheckAsync(enterprise, "activity-promoted");
             await page.GotoAsync("/inbox");
             await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("候补成功：" + title);
@@ -76,7 +95,10 @@ public sealed class ActivityWaitlistJourneyTests(BrowserApp app)
             var staff = await journey.AsAsync("operator");
             var staffSignIn = new SignInPage(staff.Page);
             await staffSignIn.OpenAsync();
+            await Accessibility.CheckAsync(staff, "signin");
             await staffSignIn.SignInAsync(TestData.ZhuhuiOperator, TestData.DemoPassword);
+            await Expect(staff.Page).ToHaveURLAsync(new Regex("/workbench$"));
+            await Accessibility.CheckAsync(staff, "workbench-zhuhui-operator");
             await staff.Page.GotoAsync("/checkin");
             await Accessibility.CheckAsync(staff, "checkin");
             await staff.Page.Locator($"#code-{activityId}").FillAsync(code.ToLowerInvariant());

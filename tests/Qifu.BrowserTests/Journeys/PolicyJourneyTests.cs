@@ -25,8 +25,10 @@ public sealed class PolicyJourneyTests(BrowserApp app)
             var page = operatorSession.Page;
             var signIn = new SignInPage(page);
             await signIn.OpenAsync();
+            await Accessibility.CheckAsync(operatorSession, "signin");
             await signIn.SignInAsync(TestData.CityOperator, TestData.DemoPassword);
             await Expect(page).ToHaveURLAsync(new Regex("/workbench$"));
+            await Accessibility.CheckAsync(operatorSession, "workbench-city");
             var form = new NewArticlePage(page);
             await form.OpenAsync();
             await Accessibility.CheckAsync(operatorSession, "article-new");
@@ -50,6 +52,7 @@ public sealed class PolicyJourneyTests(BrowserApp app)
             page = enterprise.Page;
             signIn = new SignInPage(page);
             await signIn.OpenAsync();
+            await Accessibility.CheckAsync(enterprise, "signin");
             await signIn.SignInAsync(TestData.ApprovedEnterprise, TestData.DemoPassword);
             await Expect(page).ToHaveURLAsync(new Regex("/workbench$"));
             var matches = new PolicyMatchList(page);
