@@ -91,7 +91,7 @@ public sealed class PagingTests(QifuApp app)
     }
 
     [Fact]
-    public async Task Overdue_requests_and_the_evaluations_on_item_and_institution_pages_open_on_page_2()
+    public async Task Request_lists_and_the_evaluations_on_item_and_institution_pages_open_on_page_2()
     {
         var item = await app.PublishedItemAsync(title: Items.Unique("分页测试续贷辅导"));
         var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
@@ -118,6 +118,8 @@ public sealed class PagingTests(QifuApp app)
         });
 
         await SecondPageAsync(await app.SignedInAsync(Http.CityOperator), "/review/overdue-requests", $"/review/requests/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Http.ApprovedEnterprise), "/enterprise/requests", $"/enterprise/requests/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Http.Institution), "/institution/requests", $"/institution/requests/{Guid36}");
         await SecondPageAsync(app.Browser(), $"/services/{item.Id}", "分页测试评价[0-9]{2}");
         await SecondPageAsync(app.Browser(), $"/institutions/{item.InstitutionId}", "分页测试评价[0-9]{2}");
     }
