@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.LoanRenewal.Apply;
@@ -20,7 +21,8 @@ public sealed record RenewalFilter
     public string? Region { get; init; }
     /// <summary>Case number or enterprise name.</summary>
     public string? Q { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [FromQuery(Name = "Page")] public int? Page { get; init; }
     public int? PageSize { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Qifu.Web.Modules.ServiceRequests.Data;
 using Qifu.Web.Platform.Files;
 using Qifu.Web.Platform.Regions;
@@ -15,7 +16,8 @@ public sealed record RequestFilter
     public string? Region { get; init; }
     /// <summary>Request number, item title or enterprise name.</summary>
     public string? Q { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [FromQuery(Name = "Page")] public int? Page { get; init; }
     public int? PageSize { get; init; }
 }
 

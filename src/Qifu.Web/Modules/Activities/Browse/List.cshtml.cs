@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qifu.Web.Modules.Shared;
 using Microsoft.AspNetCore.OutputCaching;
@@ -14,7 +15,8 @@ public sealed class ListModel(PublicActivities activities) : PageModel
     public ActivityFilter Filter { get; private set; } = new();
     public Paged<ActivityRow> Result { get; private set; } = new([], 0, 1, 20);
 
-    public async Task OnGetAsync(string? type, string? region, string? when, bool? publicInterest, int? page)
+    // Page from the query only: otherwise Razor Pages' own "page" route value (this page's path) is read first and paging stays on 1.
+    public async Task OnGetAsync(string? type, string? region, string? when, bool? publicInterest, [FromQuery(Name = "Page")] int? page)
     {
         Filter = new ActivityFilter { Type = type, Region = region, When = when == "past" ? "past" : "upcoming", PublicInterest = publicInterest, Page = page };
         Result = await activities.ListAsync(Filter);

@@ -13,7 +13,8 @@ public sealed record AuditFilter
     public string? Action { get; init; }
     public string? EntityType { get; init; }
     public string? Actor { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "Page")] public int? Page { get; init; }
 }
 
 /// <summary>操作日志: every state change and export, with who, when, IP and before → after. Read-only, city operators only.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Enterprises.Data;
@@ -14,7 +15,8 @@ public sealed record EnterpriseFilter
     public RegistrationStatus? Status { get; init; }
     public string? Region { get; init; }
     public string? Q { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [FromQuery(Name = "Page")] public int? Page { get; init; }
     public int? PageSize { get; init; }
 }
 

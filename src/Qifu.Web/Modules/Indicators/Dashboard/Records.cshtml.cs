@@ -14,7 +14,8 @@ public sealed class RecordsModel(IndicatorRecords records, TimeProvider clock) :
     [BindProperty(SupportsGet = true)] public string? Figure { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
+    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
 
     public RecordList? List { get; private set; }
     public string RegionCode { get; private set; } = RegionCodes.City;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Qifu.Web.Modules.Shared;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Web.Modules.Institutions.Data;
@@ -15,7 +16,8 @@ public sealed record PublicFilter
     /// <summary>A region code the institution serves.</summary>
     public string? Region { get; init; }
     public string? Q { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [FromQuery(Name = "Page")] public int? Page { get; init; }
     public int? PageSize { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,8 @@ public sealed record EvaluationFilter
     /// <summary>true: only ratings of 2 or lower (差评).</summary>
     public bool? Bad { get; init; }
     public string? Region { get; init; }
-    public int? Page { get; init; }
+    // From the query only: bound as a page model's filter, "Page" would otherwise be read from Razor Pages' own "page" route value.
+    [FromQuery(Name = "Page")] public int? Page { get; init; }
     public int? PageSize { get; init; }
 }
 
