@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 done
 # A build folder of its own (bench/artifacts, git-ignored): never touches the bin/obj folders other builds use.
 ART=bench/artifacts
-command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: falling back to an HttpClient load loop"; }
+command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; } >/dev/null 2>&1 || echo "wrk not installed: falling back to an HttpClient load loop"; }
 echo "building (Release) …"
 dotnet build bench/platform/Qifu.Bench.Platform.csproj -c Release --artifacts-path "$ART" -v q --nologo -clp:ErrorsOnly
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qifu-platform-bench.XXXXXX")
