@@ -25,6 +25,7 @@ public static class ContentModule
         services.AddScoped<ArticleReader>();
         services.AddSingleton<ArticleListCache>();
         services.AddSingleton<ArticlePages>();
+        services.AddSingleton<ArticleIdLists>();
         services.AddSingleton<ArticleViews>();
         services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IConfiguration>((o, config) =>
             o.AddPolicy(ArticleViews.PagePolicy, new Platform.Web.PublicPages(config, servedFromCache: ArticleViews.CountCachedPageAsync)));
@@ -167,7 +168,7 @@ public static class ContentModule
 
     private static object Page(Shared.Paged<ArticleRow> p, DateOnly today) => new
     {
-        p.Total, p.Page, p.PageSize,
+        p.Total, p.Page, p.PageSize, p.Pages,
         Items = p.Items.Select(r => new
         {
             r.Id, r.Title, r.Summary, Kind = r.Kind.ToString(), KindLabel = ArticleKinds.Label(r.Kind), r.Column, ColumnName = ArticleColumns.NameOf(r.Column),

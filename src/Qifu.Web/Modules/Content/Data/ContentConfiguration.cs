@@ -35,9 +35,14 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             p.Property(x => x.OtherConditions).HasMaxLength(1000);
             p.HasIndex(x => new { x.Level, x.Validity });
         });
-        // Column lists: pinned first, then newest, among what is published (the public list pages).
-        b.HasIndex(e => new { e.Status, e.Column, e.IsPinned, e.PublishAt });
-        b.HasIndex(e => new { e.Status, e.Kind, e.IsPinned, e.PublishAt });
+        // Public lists (column, kind, all): pinned first, then newest, among what is published, in the exact order of the list
+        // and with the id and region, so that a node reads a list's order from the index alone (ReadArticles/ArticleIdLists).
+        b.HasIndex(e => new { e.Status, e.Column, e.IsPinned, e.PublishAt, e.Id, e.RegionCode })
+            .IsDescending(false, false, true, true, false, false).HasDatabaseName("IX_Articles_ColumnList");
+        b.HasIndex(e => new { e.Status, e.Kind, e.IsPinned, e.PublishAt, e.Id, e.RegionCode })
+            .IsDescending(false, false, true, true, false, false).HasDatabaseName("IX_Articles_KindList");
+        b.HasIndex(e => new { e.Status, e.IsPinned, e.PublishAt, e.Id, e.RegionCode })
+            .IsDescending(false, true, true, false, false).HasDatabaseName("IX_Articles_List");
         b.HasIndex(e => new { e.RegionCode, e.Status });
         b.HasIndex(e => e.InterpretsPolicyId);
     }

@@ -42,7 +42,7 @@ public sealed record ArticlePage(Article Article, List<StoredFile> Attachments, 
 
 /// <summary>What the public reads: published articles whose time has come (a scheduled one stays hidden until then).</summary>
 public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles files, TimeProvider clock, ArticleListCache lists, ArticlePages pages,
-    ArticleViews views)
+    ArticleViews views, ArticleIdLists idLists)
 {
     private IQueryable<Article> Visible()
     {
@@ -60,13 +60,20 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
     public Task<Paged<ArticleRow>> ListAsync(ArticleListFilter f) =>
         lists.GetAsync($"list|{f.Kind}|{f.Column}|{f.Region}|{f.Page}", () => LoadListAsync(f));
 
-    private Task<Paged<ArticleRow>> LoadListAsync(ArticleListFilter f)
+    /// <summary>A page of a list: its ids from this node's copy of the list's order (<see cref="ArticleIdLists"/>), then those rows.</summary>
+    private async Task<Paged<ArticleRow>> LoadListAsync(ArticleListFilter f)
     {
-        var q = Visible();
-        if (ArticleColumns.Find(f.Column) is { } c) q = q.Where(a => a.Column == c.Code);
-        else if (ArticleKinds.Parse(f.Kind) is { } k) q = q.Where(a => a.Kind == k);
-        if (!string.IsNullOrEmpty(f.Region) && Platform.Regions.RegionCodes.Exists(f.Region)) q = q.Where(a => a.RegionCode == f.Region);
-        return Paged<ArticleRow>.OfAsync(Rows(q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)), f.Page, 20, r => r);
+        var column = ArticleColumns.Find(f.Column)?.Code;
+        var kind = column is null ? ArticleKinds.Parse(f.Kind) : null;
+        var region = !string.IsNullOrEmpty(f.Region) && Platform.Regions.RegionCodes.Exists(f.Region) ? f.Region : null;
+        var ids = await idLists.GetAsync(column, kind, region);
+        const int size = 20;
+        var number = Math.Max(1, f.Page ?? 1);
+        var start = (long)(number - 1) * size;
+        var slice = start >= ids.Length ? [] : ids.AsSpan((int)start, (int)Math.Min(size, ids.Length - start)).ToArray();
+        var rows = slice.Length == 0 ? [] : await Rows(Visible().Where(a => slice.Contains(a.Id))).ToListAsync();
+        var place = slice.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new Paged<ArticleRow>(rows.OrderBy(r => place[r.Id]).ToList(), ids.Length, number, size);
     }
 
     /// <summary>

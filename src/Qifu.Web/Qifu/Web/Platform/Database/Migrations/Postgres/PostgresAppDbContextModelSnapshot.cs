@@ -986,9 +986,17 @@ namespace Qifu.Web.Platform.Database.Migrations.Postgres
 
                     b.HasIndex("RegionCode", "Status");
 
-                    b.HasIndex("Status", "Column", "IsPinned", "PublishAt");
+                    b.HasIndex("Status", "IsPinned", "PublishAt", "Id", "RegionCode")
+                        .IsDescending(false, true, true, false, false)
+                        .HasDatabaseName("IX_Articles_List");
 
-                    b.HasIndex("Status", "Kind", "IsPinned", "PublishAt");
+                    b.HasIndex("Status", "Column", "IsPinned", "PublishAt", "Id", "RegionCode")
+                        .IsDescending(false, false, true, true, false, false)
+                        .HasDatabaseName("IX_Articles_ColumnList");
+
+                    b.HasIndex("Status", "Kind", "IsPinned", "PublishAt", "Id", "RegionCode")
+                        .IsDescending(false, false, true, true, false, false)
+                        .HasDatabaseName("IX_Articles_KindList");
 
                     b.ToTable("Articles", (string)null);
                 });
