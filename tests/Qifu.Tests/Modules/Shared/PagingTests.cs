@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Qifu.Tests.Modules.Activities;
 using Qifu.Tests.Modules.Catalogue;
+using Qifu.Tests.Modules.Institutions;
+using Qifu.Tests.Modules.LoanRenewal;
 using Qifu.Tests.Modules.Needs;
 using Qifu.Tests.Modules.ServiceRequests;
 using Qifu.Tests.Modules.Surveys;
 using Qifu.Tests.Support;
 using Qifu.Web.Modules.ServiceRequests.Data;
+using Qifu.Web.Platform.Audit;
 using Qifu.Web.Platform.Notifications;
 
 namespace Qifu.Tests.Modules.Shared;
@@ -155,5 +159,100 @@ public sealed class PagingTests(QifuApp app)
         await SecondPageAsync(await app.SignedInAsync(Http.ApprovedEnterprise), "/enterprise/needs", $"/enterprise/needs/{Guid36}");
         await SecondPageAsync(await app.SignedInAsync(Http.ZhuhuiOperator), "/manage/needs", $"/manage/needs/{Guid36}");
         await SecondPageAsync(await app.SignedInAsync(Http.Institution), "/institution/needs", $"/institution/needs/{Guid36}");
+    }
+
+    [Fact]
+    public async Task The_enterprise_review_queue_opens_on_page_2()
+    {
+        var client = app.CreateClient();
+        for (var n = 0; n < 21; n++)
+        {
+            var code = TestData.CreditCodeFor("430405");
+            var content = new MultipartFormDataContent();
+            foreach (var (k, v) in TestData.EnterpriseForm(code, TestData.Mobile(), "430405", $"衡阳分页测试机械{n:00}有限公司"))
+                content.Add(new StringContent(v), k.Replace("Input.", ""));
+            content.Add(new ByteArrayContent(TestData.Pdf), "licence", "licence.pdf");
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/enterprises/registrations", content)).StatusCode);
+        }
+
+        await SecondPageAsync(await app.SignedInAsync(Http.CityOperator), "/review/enterprises", $"/review/enterprises/{Guid36}");
+    }
+
+    [Fact]
+    public async Task The_institution_review_queue_and_the_public_institution_list_open_on_page_2()
+    {
+        var city = await app.ApiAsync(Http.CityOperator);
+        for (var n = 0; n < 21; n++)
+        {
+            var applicant = await app.ApplyAsync(name: $"衡阳分页测试财税咨询{n:00}有限公司");
+            Assert.Equal(HttpStatusCode.OK, (await city.PostAsync($"/api/v1/institutions/{applicant.Id}/approve", null)).StatusCode);
+        }
+
+        await SecondPageAsync(await app.SignedInAsync(Http.CityOperator), "/review/institutions", $"/review/institutions/{Guid36}");
+        await SecondPageAsync(app.Browser(), "/institutions", $"href=\"/institutions/{Guid36}\"");
+    }
+
+    [Fact]
+    public async Task Loan_renewal_lists_for_the_desk_the_enterprise_and_the_bank_open_on_page_2()
+    {
+        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
+        var desk = await app.ApiAsync(Http.CityOperator);
+        for (var n = 0; n < 21; n++)
+        {
+            var id = await app.ApplyAsync(enterprise, maturityInDays: 60 + n, purpose: $"分页测试续贷{n:00}：购买原材料");
+            await Renewals.OkJson(await desk.Json($"/api/v1/loan-renewals/{id}/accept"));
+            await Renewals.OkJson(await desk.Json($"/api/v1/loan-renewals/{id}/forward"));
+        }
+
+        await SecondPageAsync(await app.SignedInAsync(Http.CityOperator), "/manage/loan-renewals", $"/manage/loan-renewals/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Http.ApprovedEnterprise), "/enterprise/loan-renewals", $"/enterprise/loan-renewals/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Renewals.BankPhone), "/institution/loan-renewals", $"/institution/loan-renewals/{Guid36}");
+    }
+
+    [Fact]
+    public async Task Evaluation_moderation_appeals_follow_ups_and_an_institution_s_evaluations_open_on_page_2()
+    {
+        // 21 bad ratings with a comment, through the API: each waits for moderation, opens a follow-up, and is appealed.
+        var item = await app.PublishedItemAsync(title: Items.Unique("分页测试差评辅导"));
+        var enterprise = await app.ApiAsync(Http.ApprovedEnterprise);
+        var institution = await app.ApiAsync(Http.Institution);
+        for (var n = 0; n < 21; n++)
+        {
+            var id = await app.SubmitAsync(item.Id, enterprise);
+            await Requests.Ok(await institution.PostJsonAsync($"/api/v1/requests/{id}/accept", new { note = "已安排顾问" }));
+            await Requests.Ok(await institution.PostAsync($"/api/v1/requests/{id}/progress", Requests.Form(("note", "已收到材料"), ("statusNote", "材料审核中"))));
+            await Requests.Ok(await institution.PostAsync($"/api/v1/requests/{id}/complete", Requests.Form(("note", "已办结"))));
+            await Requests.Ok(await enterprise.PostJsonAsync($"/api/v1/requests/{id}/confirm"));
+            var evaluated = await enterprise.PostJsonAsync($"/api/v1/requests/{id}/evaluation",
+                new { overall = 1, timeliness = 1, professionalism = 2, attitude = 1, comment = $"分页测试差评{n:00}：顾问迟迟不回电话" });
+            await Requests.Ok(evaluated);
+            var evaluation = (await evaluated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await Requests.Ok(await institution.PostJsonAsync($"/api/v1/evaluations/{evaluation}/appeal", new { reason = "已按约定时间多次回电，有通话记录" }));
+        }
+
+        var city = await app.SignedInAsync(Http.CityOperator);
+        await SecondPageAsync(city, "/review/evaluations", $"/review/requests/{Guid36}");
+        await SecondPageAsync(city, "/review/appeals", $"/review/requests/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Http.Institution), "/institution/evaluations", $"/institution/requests/{Guid36}");
+        await SecondPageAsync(await app.SignedInAsync(Http.ZhuhuiOperator), "/review/follow-ups", $"/review/requests/{Guid36}");
+    }
+
+    [Fact]
+    public async Task The_audit_log_opens_on_page_2()
+    {
+        // Straight to the database: entries are written by the modules' own actions; 51 of one action are more than a page of 50.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(db =>
+        {
+            for (var n = 0; n < 51; n++)
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = now.AddSeconds(n), ActorName = "演示运营", Ip = "127.0.0.1", Action = "分页测试操作", EntityType = "分页测试",
+                    EntityId = Guid.NewGuid().ToString(), RegionCode = "430405", Comment = $"分页测试日志{n:00}",
+                });
+            return db.SaveChangesAsync();
+        });
+
+        await SecondPageAsync(await app.SignedInAsync(Http.CityOperator), "/admin/audit?Action=" + Uri.EscapeDataString("分页测试操作"), "分页测试日志[0-9]{2}");
     }
 }
