@@ -71,7 +71,9 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         var number = Math.Max(1, f.Page ?? 1);
         var start = (long)(number - 1) * size;
         var slice = start >= ids.Length ? [] : ids.AsSpan((int)start, (int)Math.Min(size, ids.Length - start)).ToArray();
-        var rows = slice.Length == 0 ? [] : await Rows(Visible().Where(a => slice.Contains(a.Id))).ToListAsync();
+        // By key alone: the list holds what was visible at this content version, and anything that hides an article moves the
+        // version. (With the status in the query SQLite walks a list index instead of the primary key: 80 ms instead of 0.2.)
+        var rows = slice.Length == 0 ? [] : await Rows(db.Articles.AsNoTracking().Where(a => slice.Contains(a.Id))).ToListAsync();
         var place = slice.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return new Paged<ArticleRow>(rows.OrderBy(r => place[r.Id]).ToList(), ids.Length, number, size);
     }
