@@ -208,6 +208,9 @@ namespace Qifu.Bench.Platform
             result.Runs.Add(load.Get($"item page, {Fresh}", "(no-cache) /services/{id}", items, fresh: true));
             result.Runs.Add(load.Get($"article page, {Fresh}", "(no-cache) /articles/{id}", articles, fresh: true));
             result.Runs.Add(load.Get($"column list, {Fresh}", "(no-cache) /articles?column=…&page=…", lists, fresh: true));
+            // Any page of any column, at random among all of them: mostly pages this node has not prepared (decision 0028).
+            result.Runs.Add(load.Get($"column list, any of every page, {Fresh}", "(no-cache) /articles?column=…&page=… (all pages)",
+                Workloads.AllColumnListPaths(columns), fresh: true));
 
             var dashboard = a.Get("dashboard-path") ?? "/dashboard";
             var dashboards = new Dictionary<string, List<string>>

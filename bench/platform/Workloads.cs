@@ -93,6 +93,10 @@ public static partial class Workloads
         return paths;
     }
 
+    /// <summary>Every page of every column.</summary>
+    public static List<string> AllColumnListPaths(IReadOnlyDictionary<string, int> pagesByColumn) =>
+        pagesByColumn.SelectMany(kv => Enumerable.Range(1, kv.Value).Select(page => $"/articles?column={kv.Key}&page={page}")).ToList();
+
     // ------------------------------------------------------------------ sequential probes
 
     /// <summary>One request at a time, each path once (after one unmeasured pass when <paramref name="warm"/>): latency as a user
