@@ -43,7 +43,7 @@ public sealed class ArticleIdLists(Search.ContentVersion contentVersion, IServic
         return generation.Regions.GetOrAdd($"{source}|{region}", _ => whole.InRegion(region));
     }
 
-    private async Task<IdList> LoadAsync(string? column, ArticleKind? kind)
+    private Task<IdList> LoadAsync(string? column, ArticleKind? kind) => Task.Run(() =>
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -52,19 +52,19 @@ public sealed class ArticleIdLists(Search.ContentVersion contentVersion, IServic
         if (column is not null) q = q.Where(a => a.Column == column);
         else if (kind is { } k) q = q.Where(a => a.Kind == k);
         // The order of ArticleReader's lists; the indexes in ContentConfiguration hold exactly these columns in this order.
-        var rows = q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, a.RegionCode }).AsAsyncEnumerable();
+        // Read synchronously on a pool thread: per row, EF's async reading cost several times the index scan itself.
+        var rows = q.OrderByDescending(a => a.IsPinned).ThenByDescending(a => a.PublishAt).ThenBy(a => a.Id).Select(a => new { a.Id, a.RegionCode });
         var ids = new List<Guid>();
         var regionOf = new List<ushort>();
         var regions = new Dictionary<string, ushort>(StringComparer.Ordinal);
-        await foreach (var row in rows)
+        foreach (var row in rows)
         {
             if (!regions.TryGetValue(row.RegionCode, out var r)) regions[row.RegionCode] = r = checked((ushort)regions.Count);
             ids.Add(row.Id);
             regionOf.Add(r);
         }
         return new IdList(ids.ToArray(), regionOf.ToArray(), regions);
-    }
+    });
 
     private sealed class Generation(string version)
     {
