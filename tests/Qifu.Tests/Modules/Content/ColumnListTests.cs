@@ -34,6 +34,10 @@ public sealed class ColumnListTests(QifuApp app)
         var beyond = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/articles?{filter}&page={total / 20 + 2}");
         Assert.Empty(beyond.GetProperty("items").EnumerateArray());
         Assert.Equal(total, beyond.GetProperty("total").GetInt32());
+        var pages = (total + 19) / 20;
+        var html = await app.CreateClient().GetStringAsync($"/articles?{filter}&page={pages + 1}");
+        Assert.Contains($"没有第 {pages + 1} 页，共 {pages} 页。", html);
+        Assert.Contains($"Page={pages}\">转到第 {pages} 页</a>", html);
     }
 
     [Fact]
