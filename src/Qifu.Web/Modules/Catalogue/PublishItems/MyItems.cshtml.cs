@@ -11,8 +11,7 @@ namespace Qifu.Web.Modules.Catalogue.PublishItems;
 public sealed class MyItemsModel(PublishItemHandler handler) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ItemStatus? Status { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public Paged<ServiceItem> Result { get; private set; } = new([], 0, 1, 20);
 
     public async Task OnGetAsync() => Result = await handler.ListOwnAsync(User, Status, PageNumber);

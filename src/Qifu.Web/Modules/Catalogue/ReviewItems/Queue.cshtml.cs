@@ -12,8 +12,7 @@ public sealed class QueueModel(ReviewItemHandler review) : PageModel
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public Paged<ItemReviewRow> Result { get; private set; } = new([], 0, 1, 20);
     public DataScope Scope => DataScope.Of(User);
 

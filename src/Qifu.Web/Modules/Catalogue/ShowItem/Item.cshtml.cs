@@ -14,8 +14,7 @@ public sealed class ItemModel(PublicItems items, PublicEvaluations evaluations) 
 {
     public ShownItem Shown { get; private set; } = null!;
     public Paged<PublicEvaluation> Evaluations { get; private set; } = new([], 0, 1, 10);
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {

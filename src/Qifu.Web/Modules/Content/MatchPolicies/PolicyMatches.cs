@@ -25,11 +25,10 @@ public sealed class PolicyMatches(AppDbContext db, PolicyCatalogue catalogue, No
         var profile = await ProfilesAsync(db.Enterprises.Where(e => e.Id == id)).ContinueWith(t => t.Result.FirstOrDefault());
         if (profile is null) return null;
         var names = await TagNamesAsync();
-        var size = Math.Clamp(pageSize ?? 20, 1, 100);
-        var number = Math.Max(1, page ?? 1);
+        var window = PageWindow.Of(page, pageSize);
         var (total, items) = PolicyMatcher.MatchPage(profile, await catalogue.EntriesAsync(db), clock.GetUtcNow().UtcDateTime, names,
-            (int)Math.Min((long)(number - 1) * size, int.MaxValue), size);
-        var matches = new Paged<PolicyMatch>(items, total, number, size);
+            (int)Math.Min(window.Skip, int.MaxValue), window.Size);
+        var matches = new Paged<PolicyMatch>(items, total, window.Number, window.Size);
         var subscribed = await db.PolicySubscriptions.AnyAsync(s => s.EnterpriseId == id);
         var line = $"{Platform.Regions.RegionCodes.NameOf(profile.RegionCode)} · {Industries.FindSection(profile.IndustrySection)?.Name ?? "行业未登记"} · " +
             $"{SizeClasses.Label(profile.SizeClass)}{(profile.SizeClass == SizeClass.Unknown ? "" : "企业")}" +

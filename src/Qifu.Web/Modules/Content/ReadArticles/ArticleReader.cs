@@ -67,15 +67,13 @@ public sealed class ArticleReader(AppDbContext db, PublishArticles.ArticleFiles 
         var kind = column is null ? ArticleKinds.Parse(f.Kind) : null;
         var region = !string.IsNullOrEmpty(f.Region) && Platform.Regions.RegionCodes.Exists(f.Region) ? f.Region : null;
         var ids = await idLists.GetAsync(column, kind, region);
-        const int size = 20;
-        var number = Math.Max(1, f.Page ?? 1);
-        var start = (long)(number - 1) * size;
-        var slice = start >= ids.Length ? [] : ids.AsSpan((int)start, (int)Math.Min(size, ids.Length - start)).ToArray();
+        var window = PageWindow.Of(f.Page, 20);
+        var slice = window.Skip >= ids.Length ? [] : ids.AsSpan((int)window.Skip, (int)Math.Min(window.Size, ids.Length - window.Skip)).ToArray();
         // By key alone: the list holds what was visible at this content version, and anything that hides an article moves the
         // version. (With the status in the query SQLite walks a list index instead of the primary key: 80 ms instead of 0.2.)
         var rows = slice.Length == 0 ? [] : await Rows(db.Articles.AsNoTracking().Where(a => slice.Contains(a.Id))).ToListAsync();
         var place = slice.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return new Paged<ArticleRow>(rows.OrderBy(r => place[r.Id]).ToList(), ids.Length, number, size);
+        return new Paged<ArticleRow>(rows.OrderBy(r => place[r.Id]).ToList(), ids.Length, window.Number, window.Size);
     }
 
     /// <summary>

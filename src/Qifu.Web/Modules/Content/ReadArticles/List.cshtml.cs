@@ -15,8 +15,7 @@ public sealed class ListModel(ArticleReader reader) : PageModel
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Column { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public Paged<ArticleRow> Result { get; private set; } = new([], 0, 1, 20);
     public string Heading => ArticleColumns.Find(Column)?.Name ?? (ArticleKinds.Parse(Kind) is { } k ? ArticleKinds.Label(k) : "新闻资讯");
 

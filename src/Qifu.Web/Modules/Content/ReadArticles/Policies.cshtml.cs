@@ -18,8 +18,7 @@ public sealed class PoliciesModel(ArticleReader reader, TimeProvider clock) : Pa
     [BindProperty(SupportsGet = true)] public string? Theme { get; set; }
     [BindProperty(SupportsGet = true)] public PolicyValidity? Validity { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public Paged<ArticleRow> Result { get; private set; } = new([], 0, 1, 20);
     public List<string> Issuers { get; private set; } = [];
     /// <summary>The China day validity is judged on.</summary>

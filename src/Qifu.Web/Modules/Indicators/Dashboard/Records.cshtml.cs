@@ -5,6 +5,8 @@ using Qifu.Web.Modules.Indicators.Figures;
 using Qifu.Web.Platform.Errors;
 using Qifu.Web.Platform.Regions;
 
+using Qifu.Web.Modules.Shared;
+
 namespace Qifu.Web.Modules.Indicators.Dashboard;
 
 /// <summary>/dashboard/records: the records behind one figure (下钻), paged, with an .xlsx export of all of them.</summary>
@@ -14,8 +16,7 @@ public sealed class RecordsModel(IndicatorRecords records, TimeProvider clock) :
     [BindProperty(SupportsGet = true)] public string? Figure { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
 
     public RecordList? List { get; private set; }
     public string RegionCode { get; private set; } = RegionCodes.City;

@@ -10,8 +10,7 @@ namespace Qifu.Web.Modules.Portal.Inbox;
 public sealed class InboxModel(InboxHandler inbox) : PageModel
 {
     [BindProperty(SupportsGet = true)] public bool Unread { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public Paged<InboxMessage> Result { get; private set; } = new([], 0, 1, 20);
     public int UnreadCount { get; private set; }
 

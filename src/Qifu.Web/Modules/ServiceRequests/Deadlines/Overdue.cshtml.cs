@@ -11,8 +11,7 @@ namespace Qifu.Web.Modules.ServiceRequests.Deadlines;
 public sealed class OverdueModel(RequestQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int? PageNumber { get; set; }
+    [PageNumber] public int? PageNumber { get; set; }
     public Paged<RequestRow> Result { get; private set; } = new([], 0, 1, 20);
     public DataScope Scope { get; private set; } = new(false, null);
 

@@ -12,8 +12,7 @@ namespace Qifu.Web.Modules.Surveys.ReadResults;
 [Authorize(Policy = Permissions.ManageSurveys)]
 public sealed class ResponsesModel(SurveyResults results, BatchHandler batches) : PageModel
 {
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public SurveyBatch? Batch { get; private set; }
     public Paged<ResponseRow> Result { get; private set; } = new([], 0, 1, 20);
 

@@ -13,8 +13,7 @@ namespace Qifu.Web.Modules.Surveys.ReadResults;
 [Authorize(Policy = Permissions.ManageSurveys)]
 public sealed class TextsModel(SurveyResults results, BatchHandler batches, QuestionnaireHandler questionnaires) : PageModel
 {
-    // From the query only: otherwise "Page" is read from Razor Pages' own "page" route value (this page's path) and stays 1.
-    [BindProperty(SupportsGet = true, Name = "Page"), FromQuery(Name = "Page")] public int PageNumber { get; set; } = 1;
+    [PageNumber] public int PageNumber { get; set; } = 1;
     public SurveyBatch? Batch { get; private set; }
     public SurveyQuestion? Question { get; private set; }
     public int Number { get; private set; }
