@@ -39,8 +39,9 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         }
         if (exception is BadHttpRequestException bad)
         {
-            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确",
-                bad.Message.Contains("JSON", StringComparison.Ordinal) ? "请求内容不是有效的 JSON，或含有该接口不接受的字段" : bad.Message);
+            var (detail, field) = BadRequestText.Explain(bad.Message);
+            var problem = ProblemResults.Create(http, bad.StatusCode, "BAD_REQUEST", "请求格式不正确", detail,
+                field is null ? null : new Dictionary<string, string[]> { [field] = [detail] });
             await Results.Json(problem, statusCode: bad.StatusCode, contentType: "application/problem+json; charset=utf-8").ExecuteAsync(http);
             return true;
         }
@@ -51,6 +52,50 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         await Results.Json(body, statusCode: 500, contentType: "application/problem+json; charset=utf-8").ExecuteAsync(http);
         return true;
     }
+}
+
+/// <summary>
+/// The framework's English message for a request it could not bind, in zh-CN and naming the parameter as the API documents it
+/// (camelCase): <c>Failed to bind parameter "int? Page" from "abc".</c> becomes 参数 page 的值“abc”无效，应为整数.
+/// </summary>
+internal static partial class BadRequestText
+{
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.?$")]
+    private static partial System.Text.RegularExpressions.Regex BindFailed();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Required parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" was not provided")]
+    private static partial System.Text.RegularExpressions.Regex Missing();
+
+    public static (string Detail, string? Field) Explain(string message)
+    {
+        if (BindFailed().Match(message) is { Success: true } f)
+        {
+            var name = CamelCase(f.Groups["name"].Value);
+            var value = f.Groups["value"].Value;
+            return ($"参数 {name} 的值“{(value.Length > 40 ? value[..40] + "…" : value)}”无效，应为{Expected(f.Groups["type"].Value)}", name);
+        }
+        if (Missing().Match(message) is { Success: true } m)
+        {
+            var name = CamelCase(m.Groups["name"].Value);
+            return ($"缺少参数 {name}（{Expected(m.Groups["type"].Value)}）", name);
+        }
+        if (message.Contains("JSON", StringComparison.Ordinal)) return ("请求内容不是有效的 JSON，或含有该接口不接受的字段", null);
+        return (message, null);
+    }
+
+    private static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>What to write, by the type the message names (as <c>int?</c>, <c>Nullable&lt;Int32&gt;</c> or <c>System.Int32</c>).</summary>
+    private static string Expected(string type) =>
+        type.Replace("System.", "").Replace("Nullable<", "").TrimEnd('?', '>').ToLowerInvariant() switch
+        {
+            "int" or "long" or "short" or "int32" or "int64" or "int16" => "整数",
+            "decimal" or "double" or "float" or "single" => "数字",
+            "bool" or "boolean" => "true 或 false",
+            "dateonly" or "datetime" or "datetimeoffset" => "日期（如 2026-03-18）",
+            "guid" => "编号（GUID）",
+            _ => "该参数允许的取值",
+        };
 }
 
 /// <summary>Page edge: a rule violation on a form post becomes a ModelState error and the form is shown again.</summary>
